@@ -1,0 +1,681 @@
+// Collection: builds the module tree and a Def for every item, resolves `use` imports,
+// turns AST types in signatures into semantic types, and gathers impls per type and trait.
+// Bodies are checked later, per instantiation (see body.ts).
+
+import * as ast from '../syntax/ast.js';
+import { DiagnosticBag } from '../diag/index.js';
+import { Program } from '../driver/program.js';
+import { Span } from '../source/index.js';
+import {
+  AdtDef, AliasDef, BuiltinTypeDef, ConstDef, Def, FieldInfo, FnDef, ImplDef, ModuleDef, PrimName,
+  StaticDef, TraitDef, TraitRef, Ty, TypeParamDef, VariantInfo, ERROR, STRING, UNIT, NEVER, prim,
+  makeSubst, substTy, tyToString,
+} from './types.js';
+
+let nextId = 1;
+export function freshId(): number { return nextId++; }
+
+const PRIM_NAMES: Record<string, PrimName> = {
+  i8: 'i8', i16: 'i16', i32: 'i32', i64: 'i64', int: 'i64', u8: 'u8', u16: 'u16', u32: 'u32', u64: 'u64',
+  f32: 'f32', f64: 'f64', bool: 'bool', char: 'char', usize: 'u32', isize: 'i32',
+};
+const BUILTIN_TYPES = new Set(['String', 'RawBuf', 'Chan', ...Object.keys(PRIM_NAMES)]);
+
+/** The scope in which AST types are resolved: generic params and `Self`. */
+export interface TypeScope {
+  module: ModuleDef;
+  params: Map<string, TypeParamDef>;
+  selfTy: Ty | null;
+  /** Inside a trait: Self is this trait's self param. */
+  parent: TypeScope | null;
+}
+
+export class Collector {
+  readonly root: ModuleDef;
+  readonly std: ModuleDef;
+  readonly runtime: ModuleDef;
+  readonly adts: AdtDef[] = [];
+  readonly fns: FnDef[] = [];
+  readonly traits: TraitDef[] = [];
+  readonly impls: ImplDef[] = [];
+  readonly consts: ConstDef[] = [];
+  readonly statics: StaticDef[] = [];
+  /** Inherent impls by the self type's head key ("adt#3", "String", "i64", ...). */
+  readonly inherent = new Map<string, ImplDef[]>();
+  prelude: ModuleDef | null = null;
+  /** Known traits by name, from the prelude (Clone, Debug, PartialEq, Hash, Ord, ...). */
+  readonly langTraits = new Map<string, TraitDef>();
+  readonly langAdts = new Map<string, AdtDef>();
+  private pendingImpls: { item: ast.ImplItem; module: ModuleDef }[] = [];
+  private resolvingUse = new Set<string>();
+
+  constructor(readonly program: Program, readonly diags: DiagnosticBag) {
+    this.root = this.newModule([], null, false, 0);
+    this.std = this.newModule(['std'], null, true, 0);
+    this.runtime = this.newModule(['runtime'], null, true, 0);
+  }
+
+  newModule(path: string[], parent: ModuleDef | null, privileged: boolean, file: number): ModuleDef {
+    return { kind: 'module', path, types: new Map(), values: new Map(), globs: [], parent, privileged, uses: [], file };
+  }
+
+  // ------------------------------------------------------------ phase 1: declare
+
+  collect(): void {
+    for (const pm of this.program.modules) {
+      let mod: ModuleDef;
+      if (pm.path.length === 0) mod = this.root;
+      else if (pm.path[0] === 'runtime') mod = this.runtime;
+      else if (pm.path[0] === 'std') {
+        mod = this.std;
+        for (const seg of pm.path.slice(1)) {
+          let child = mod.types.get(seg);
+          if (!child || child.kind !== 'module') {
+            child = this.newModule([...mod.path, seg], mod, true, pm.module.file);
+            mod.types.set(seg, child);
+          }
+          mod = child;
+        }
+      } else continue;
+      mod.file = pm.module.file;
+      mod.privileged = pm.privileged;
+      this.declareItems(pm.module.items, mod);
+    }
+    const prelude = this.std.types.get('prelude');
+    if (prelude && prelude.kind === 'module') this.prelude = prelude;
+    // Resolve every pending use now so errors are reported once.
+    for (const m of this.allModules()) this.resolveUses(m);
+    for (const a of this.adts) this.resolveAdt(a);
+    for (const t of this.traits) this.resolveTrait(t);
+    for (const p of this.pendingImpls) this.declareImpl(p.item, p.module);
+    for (const c of this.consts) this.resolveConst(c);
+    for (const s of this.statics) s.ty = this.resolveType(s.item.ty, this.moduleScope(s.module));
+    for (const f of this.fns) if (!f.impl && !f.trait) this.resolveFnSig(f, this.moduleScope(f.module));
+    if (this.prelude) {
+      for (const [name, d] of this.prelude.types) {
+        if (d.kind === 'trait') this.langTraits.set(name, d);
+        if (d.kind === 'adt') this.langAdts.set(name, d);
+      }
+    }
+    for (const a of this.adts) this.deriveImpls(a);
+  }
+
+  *allModules(): Generator<ModuleDef> {
+    const stack = [this.root, this.std, this.runtime];
+    const seen = new Set<ModuleDef>();
+    while (stack.length) {
+      const m = stack.pop()!;
+      if (seen.has(m)) continue;
+      seen.add(m);
+      yield m;
+      for (const d of m.types.values()) if (d.kind === 'module' && d.parent === m) stack.push(d);
+    }
+  }
+
+  private define(ns: 'types' | 'values', mod: ModuleDef, name: string, def: Def, span: Span): void {
+    const map = mod[ns];
+    if (map.has(name)) {
+      this.diags.error(`the name \`${name}\` is defined multiple times`, span, `\`${name}\` must be defined only once in this module`);
+      return;
+    }
+    map.set(name, def);
+  }
+
+  private genericParams(g: ast.Generics): TypeParamDef[] {
+    return g.params.map(p => ({ name: p.name.name, id: freshId(), bounds: [], span: p.span }));
+  }
+
+  declareItems(items: ast.Item[], mod: ModuleDef): void {
+    for (const item of items) {
+      switch (item.kind) {
+        case 'fn': {
+          const f = this.newFn(item, mod, [], null, null, null);
+          this.define('values', mod, item.name.name, f, item.name.span);
+          break;
+        }
+        case 'struct': case 'enum': {
+          const a: AdtDef = {
+            kind: 'adt', adt: item.kind, name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod,
+            generics: this.genericParams(item.generics), variants: [], derives: new Set(),
+            tupleLike: item.kind === 'struct' && item.shape.kind === 'tuple',
+            unitLike: item.kind === 'struct' && item.shape.kind === 'unit',
+            cLike: false, id: freshId(),
+          };
+          for (const attr of item.attrs) if (attr.name === 'derive') for (const d of attr.args) a.derives.add(d.name);
+          this.adts.push(a);
+          this.define('types', mod, item.name.name, a, item.name.span);
+          if (a.tupleLike || a.unitLike) mod.values.set(item.name.name, a);
+          break;
+        }
+        case 'trait': {
+          const selfParam: TypeParamDef = { name: 'Self', id: freshId(), bounds: [], span: item.name.span };
+          const t: TraitDef = {
+            kind: 'trait', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod,
+            generics: this.genericParams(item.generics), selfParam, methods: new Map(), supertraits: [], impls: [], id: freshId(),
+          };
+          this.traits.push(t);
+          this.define('types', mod, item.name.name, t, item.name.span);
+          break;
+        }
+        case 'const': {
+          const c: ConstDef = { kind: 'const', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod, ty: ERROR, id: freshId() };
+          this.consts.push(c);
+          this.define('values', mod, item.name.name, c, item.name.span);
+          break;
+        }
+        case 'static': {
+          const s: StaticDef = { kind: 'static', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod, ty: ERROR, mutable: item.mutable, id: freshId() };
+          this.statics.push(s);
+          this.define('values', mod, item.name.name, s, item.name.span);
+          break;
+        }
+        case 'use':
+          mod.uses.push({ tree: item.tree, prefix: [], pub: item.pub });
+          break;
+        case 'mod': {
+          const child = this.newModule([...mod.path, item.name.name], mod, mod.privileged, mod.file);
+          this.define('types', mod, item.name.name, child, item.name.span);
+          if (item.items) this.declareItems(item.items, child);
+          break;
+        }
+        case 'type': {
+          const a: AliasDef = { kind: 'alias', name: item.name.name, item, module: mod, generics: this.genericParams(item.generics) };
+          this.define('types', mod, item.name.name, a, item.name.span);
+          break;
+        }
+        case 'impl':
+          this.pendingImpls.push({ item, module: mod });
+          break;
+        default: { const n: never = item; void n; }
+      }
+    }
+  }
+
+  qualify(mod: ModuleDef, name: string): string {
+    return [...mod.path, name].join('::');
+  }
+
+  newFn(item: ast.FnItem, mod: ModuleDef, outer: TypeParamDef[], impl: ImplDef | null, trait: TraitDef | null, selfTy: Ty | null): FnDef {
+    const own = this.genericParams(item.generics);
+    const isImport = item.attrs.some(a => a.name === 'import');
+    const isIntrinsic = item.attrs.some(a => a.name === 'intrinsic');
+    const prefix = impl ? tyToString(impl.selfTy) + '::' : trait ? trait.name + '::' : '';
+    const f: FnDef = {
+      kind: 'fn', name: item.name.name, path: prefix ? prefix + item.name.name : this.qualify(mod, item.name.name), item, module: mod,
+      generics: [...outer, ...own], ownGenericsStart: outer.length, params: [], ret: UNIT,
+      hasSelf: item.selfParam !== null, selfTy, impl, trait, import: isImport, intrinsic: null, id: freshId(),
+    };
+    if (isIntrinsic) f.intrinsic = selfTy ? `${this.headKey(selfTy)}::${item.name.name}` : item.name.name;
+    if ((isIntrinsic || isImport) && !mod.privileged) this.diags.error(`\`#[${isIntrinsic ? 'intrinsic' : 'import'}]\` is only allowed in runtime/ and std/`, item.span);
+    if (!item.body && !isImport && !isIntrinsic && !trait) {
+      this.diags.error(`function \`${item.name.name}\` has no body`, item.name.span, 'add a body `{ ... }`');
+    }
+    this.fns.push(f);
+    return f;
+  }
+
+  // ------------------------------------------------------------ scopes and paths
+
+  moduleScope(mod: ModuleDef): TypeScope {
+    return { module: mod, params: new Map(), selfTy: null, parent: null };
+  }
+
+  scopeWith(parent: TypeScope, params: TypeParamDef[], selfTy?: Ty | null): TypeScope {
+    const m = new Map<string, TypeParamDef>();
+    for (const p of params) m.set(p.name, p);
+    return { module: parent.module, params: m, selfTy: selfTy === undefined ? parent.selfTy : selfTy, parent };
+  }
+
+  /** Look a single name up in a module: own items, imports, globs, prelude. */
+  lookupIn(mod: ModuleDef, ns: 'types' | 'values', name: string, usePrelude: boolean): Def | undefined {
+    const own = mod[ns].get(name);
+    if (own) return own;
+    for (const g of mod.globs) {
+      const d = g[ns].get(name);
+      if (d) return d;
+    }
+    if (usePrelude && this.prelude && mod !== this.prelude) {
+      const d = this.prelude[ns].get(name);
+      if (d) return d;
+    }
+    return undefined;
+  }
+
+  /** The module a path's first segment names: crate, self, super, std, runtime, or a child module in scope. */
+  private startModule(mod: ModuleDef, first: string): ModuleDef | undefined {
+    switch (first) {
+      case 'crate': return this.root;
+      case 'self': return mod;
+      case 'super': return mod.parent ?? undefined;
+      case 'std': return this.std;
+      case 'runtime': return mod.privileged ? this.runtime : undefined;
+    }
+    const d = this.lookupIn(mod, 'types', first, true);
+    if (d && d.kind === 'module') return d;
+    return undefined;
+  }
+
+  /**
+   * Resolve a path of names to a Def. The last segment is looked up in `ns`; earlier
+   * segments must be modules (type-relative paths like `Point::new` are handled by the
+   * body checker, which calls this for the type part).
+   */
+  resolvePath(mod: ModuleDef, segs: ast.Ident[], ns: 'types' | 'values', report = true): Def | undefined {
+    if (segs.length === 1) {
+      const name = segs[0].name;
+      const d = this.lookupIn(mod, ns, name, true);
+      if (d) return d;
+      if (ns === 'types') {
+        if (name === 'std') return this.std;
+        if (name === 'crate') return this.root;
+        if (name === 'runtime' && mod.privileged) return this.runtime;
+        if (name === 'super' && mod.parent) return mod.parent;
+        if (name === 'self') return mod;
+        if (BUILTIN_TYPES.has(name)) return { kind: 'builtinType', name } satisfies BuiltinTypeDef;
+      }
+      if (report) this.unknownName(mod, segs[0], ns);
+      return undefined;
+    }
+    const start = this.startModule(mod, segs[0].name);
+    if (!start) {
+      if (report) this.diags.error(`unresolved path: no module or type \`${segs[0].name}\` in scope`, segs[0].span,
+        segs[0].name === 'std' ? undefined : 'add a `use` for it, or `mod ' + segs[0].name + ';` for a file beside this one');
+      return undefined;
+    }
+    let cur: ModuleDef = start;
+    for (let i = 1; i < segs.length - 1; i++) {
+      const d: Def | undefined = cur.types.get(segs[i].name) ?? this.lookupIn(cur, 'types', segs[i].name, false);
+      if (!d || d.kind !== 'module') {
+        if (report) this.diags.error(`could not find \`${segs[i].name}\` in \`${cur.path.join('::') || 'crate'}\``, segs[i].span);
+        return undefined;
+      }
+      cur = d;
+    }
+    const last = segs[segs.length - 1];
+    this.resolveUses(cur);
+    const d = this.lookupIn(cur, ns, last.name, false);
+    if (!d && report) {
+      this.diags.error(`cannot find \`${last.name}\` in \`${cur.path.join('::') || 'crate'}\``, last.span);
+    }
+    return d;
+  }
+
+  unknownName(mod: ModuleDef, id: ast.Ident, ns: 'types' | 'values', extra: Iterable<string> = []): void {
+    const what = ns === 'types' ? 'type' : 'value';
+    const candidates = [...extra, ...mod[ns].keys(), ...(this.prelude ? this.prelude[ns].keys() : []), ...(ns === 'types' ? BUILTIN_TYPES : [])];
+    const close = closest(id.name, candidates);
+    this.diags.error(`cannot find ${what} \`${id.name}\` in this scope`, id.span, close ? `did you mean \`${close}\`?` : undefined);
+  }
+
+  // ------------------------------------------------------------ use imports
+
+  resolveUses(mod: ModuleDef): void {
+    if (mod.uses.length === 0) return;
+    const key = mod.path.join('::') + '#' + mod.file;
+    if (this.resolvingUse.has(key)) return;
+    this.resolvingUse.add(key);
+    const uses = mod.uses;
+    mod.uses = [];
+    for (const u of uses) this.resolveUseTree(mod, u.tree, u.prefix);
+    this.resolvingUse.delete(key);
+  }
+
+  private resolveUseTree(mod: ModuleDef, tree: ast.UseTree, prefix: ast.Ident[]): void {
+    const path = [...prefix, ...tree.path];
+    if (tree.kind === 'nested') {
+      for (const c of tree.children) this.resolveUseTree(mod, c, path);
+      return;
+    }
+    if (tree.kind === 'glob') {
+      const target = path.length ? this.resolvePath(mod, path, 'types') : undefined;
+      if (target && target.kind === 'module') { this.resolveUses(target); mod.globs.push(target); }
+      else if (target && target.kind === 'adt' && target.adt === 'enum') {
+        // `use Shape::*;` brings the variants into scope.
+        const pseudo = this.newModule([...mod.path, target.name], mod, mod.privileged, mod.file);
+        for (const v of target.variants) pseudo.values.set(v.name, { kind: 'variant', adt: target, variant: v });
+        for (const v of (target.item as ast.EnumItem).variants ?? []) {
+          if (!pseudo.values.has(v.name.name)) pseudo.values.set(v.name.name, { kind: 'variant', adt: target, variant: { name: v.name.name, index: 0, shape: 'unit', fields: [], discriminant: 0, span: v.span } });
+        }
+        mod.globs.push(pseudo);
+      } else if (target) this.diags.error('`use ...::*` needs a module or an enum', tree.span);
+      return;
+    }
+    if (path.length === 0) return;
+    const last = path[path.length - 1];
+    const name = tree.alias?.name ?? last.name;
+    if (last.name === 'self' && path.length > 1) {
+      const d = this.resolvePath(mod, path.slice(0, -1), 'types');
+      if (d) mod.types.set(tree.alias?.name ?? path[path.length - 2].name, d);
+      return;
+    }
+    // An enum variant: `use Shape::Circle;`
+    if (path.length >= 2) {
+      const owner = this.resolvePath(mod, path.slice(0, -1), 'types', false);
+      if (owner && owner.kind === 'adt' && owner.adt === 'enum') {
+        const v = (owner.item as ast.EnumItem).variants.findIndex(v => v.name.name === last.name);
+        if (v >= 0) { mod.values.set(name, { kind: 'variant', adt: owner, variant: owner.variants[v] ?? { name: last.name, index: v, shape: 'unit', fields: [], discriminant: v, span: last.span } }); return; }
+      }
+    }
+    const t = this.resolvePath(mod, path, 'types', false);
+    const v = this.resolvePath(mod, path, 'values', false);
+    if (!t && !v) {
+      this.resolvePath(mod, path, 'types', true);
+      return;
+    }
+    if (t) mod.types.set(name, t);
+    if (v) mod.values.set(name, v);
+  }
+
+  // ------------------------------------------------------------ types
+
+  resolveType(t: ast.Type, scope: TypeScope): Ty {
+    switch (t.kind) {
+      case 'path': return this.resolvePathType(t, scope);
+      case 'tuple': return t.elems.length === 0 ? UNIT : { k: 'tuple', elems: t.elems.map(e => this.resolveType(e, scope)) };
+      case 'array': {
+        const len = constIntValue(t.len, this, scope.module);
+        if (len === null) { this.diags.error('array length must be an integer constant', t.len.span); return ERROR; }
+        return { k: 'array', elem: this.resolveType(t.elem, scope), len };
+      }
+      case 'slice': {
+        const vec = this.langAdts.get('Vec') ?? this.findStdAdt('vec', 'Vec');
+        return vec ? { k: 'adt', def: vec, args: [this.resolveType(t.elem, scope)] } : ERROR;
+      }
+      case 'fn': return { k: 'fn', params: t.params.map(p => this.resolveType(p, scope)), ret: t.ret ? this.resolveType(t.ret, scope) : UNIT };
+      case 'dyn': {
+        const tr = this.resolveTraitRef(t.traits[0], scope);
+        return tr ? { k: 'dyn', trait: tr.trait, args: tr.args } : ERROR;
+      }
+      case 'ref': return this.resolveType(t.inner, scope);
+      case 'infer': return { k: 'var', id: -1, lit: null };   // replaced by the body checker
+      case 'never': return NEVER;
+      default: { const n: never = t; void n; return ERROR; }
+    }
+  }
+
+  findStdAdt(modName: string, name: string): AdtDef | undefined {
+    const m = this.std.types.get(modName);
+    const d = m && m.kind === 'module' ? m.types.get(name) : undefined;
+    return d && d.kind === 'adt' ? d : undefined;
+  }
+
+  private lookupTypeParam(scope: TypeScope | null, name: string): TypeParamDef | undefined {
+    for (let s = scope; s; s = s.parent) { const p = s.params.get(name); if (p) return p; }
+    return undefined;
+  }
+
+  private selfType(scope: TypeScope | null): Ty | null {
+    for (let s = scope; s; s = s.parent) if (s.selfTy) return s.selfTy;
+    return null;
+  }
+
+  resolvePathType(t: ast.PathType, scope: TypeScope): Ty {
+    const segs = t.segments;
+    const last = segs[segs.length - 1];
+    const args = (last.generics ?? []).map(g => this.resolveType(g, scope));
+    if (segs.length === 1) {
+      const name = last.name.name;
+      const p = this.lookupTypeParam(scope, name);
+      if (p) return { k: 'param', def: p };
+      if (name === 'Self') {
+        const s = this.selfType(scope);
+        if (s) return s;
+        this.diags.error('`Self` is only available in impls, traits and type definitions', last.name.span);
+        return ERROR;
+      }
+    }
+    const d = this.resolvePath(scope.module, segs.map(s => s.name), 'types');
+    if (!d) return ERROR;
+    return this.typeFromDef(d, args, last.name, scope);
+  }
+
+  typeFromDef(d: Def, args: Ty[], at: ast.Ident, scope: TypeScope): Ty {
+    switch (d.kind) {
+      case 'builtinType': {
+        const p = PRIM_NAMES[d.name];
+        if (p) return this.noArgs(prim(p), args, at);
+        if (d.name === 'String') return this.noArgs(STRING, args, at);
+        if (d.name === 'RawBuf' || d.name === 'Chan') {
+          if (d.name === 'RawBuf' && !scope.module.privileged) { this.diags.error('`RawBuf` is only available in runtime/ and std/', at.span); return ERROR; }
+          if (args.length !== 1) { this.diags.error(`\`${d.name}\` takes 1 type argument but ${args.length} were supplied`, at.span); return ERROR; }
+          return d.name === 'RawBuf' ? { k: 'buf', elem: args[0] } : { k: 'chan', elem: args[0] };
+        }
+        return ERROR;
+      }
+      case 'adt': {
+        if (args.length !== d.generics.length) {
+          if (args.length === 0) return { k: 'adt', def: d, args: d.generics.map(() => ({ k: 'var', id: -1, lit: null } as Ty)) };
+          this.diags.error(`struct \`${d.name}\` takes ${d.generics.length} type argument${d.generics.length === 1 ? '' : 's'} but ${args.length} ${args.length === 1 ? 'was' : 'were'} supplied`, at.span);
+          return ERROR;
+        }
+        return { k: 'adt', def: d, args };
+      }
+      case 'alias': {
+        if (!d.item.ty) return ERROR;
+        const inner = this.resolveType(d.item.ty, this.scopeWith(this.moduleScope(d.module), d.generics, null));
+        return substTy(inner, makeSubst(d.generics, args));
+      }
+      case 'trait':
+        this.diags.error(`expected a type, found trait \`${d.name}\``, at.span, `use \`dyn ${d.name}\` for a trait object`);
+        return ERROR;
+      case 'module':
+        this.diags.error(`expected a type, found module \`${at.name}\``, at.span);
+        return ERROR;
+      default:
+        this.diags.error(`expected a type, found \`${at.name}\``, at.span);
+        return ERROR;
+    }
+  }
+
+  private noArgs(t: Ty, args: Ty[], at: ast.Ident): Ty {
+    if (args.length) this.diags.error(`type \`${at.name}\` takes no type arguments`, at.span);
+    return t;
+  }
+
+  resolveTraitRef(t: ast.PathType, scope: TypeScope): TraitRef | null {
+    const d = this.resolvePath(scope.module, t.segments.map(s => s.name), 'types');
+    if (!d) return null;
+    if (d.kind !== 'trait') {
+      this.diags.error(`expected a trait, found \`${t.segments[t.segments.length - 1].name.name}\``, t.span);
+      return null;
+    }
+    const args = (t.segments[t.segments.length - 1].generics ?? []).map(g => this.resolveType(g, scope));
+    return { trait: d, args };
+  }
+
+  private resolveBounds(params: TypeParamDef[], g: ast.Generics, scope: TypeScope): void {
+    g.params.forEach((p, i) => {
+      const def = params[i];
+      for (const b of p.bounds) { const tr = this.resolveTraitRef(b, scope); if (tr) def.bounds.push(tr); }
+    });
+    for (const w of g.where) {
+      if (w.ty.kind === 'path' && w.ty.segments.length === 1) {
+        const def = params.find(p => p.name === (w.ty as ast.PathType).segments[0].name.name);
+        if (def) { for (const b of w.bounds) { const tr = this.resolveTraitRef(b, scope); if (tr) def.bounds.push(tr); } continue; }
+      }
+      this.diags.error('`where` clauses must constrain a type parameter of this item', w.span);
+    }
+  }
+
+  // ------------------------------------------------------------ item signatures
+
+  private resolveAdt(a: AdtDef): void {
+    const scope = this.scopeWith(this.moduleScope(a.module), a.generics, { k: 'adt', def: a, args: a.generics.map(p => ({ k: 'param', def: p } as Ty)) });
+    this.resolveBounds(a.generics, a.item.generics, scope);
+    const fieldsOf = (shape: ast.StructShape): { shape: VariantInfo['shape']; fields: FieldInfo[] } => {
+      if (shape.kind === 'named') return { shape: 'named', fields: shape.fields.map(f => ({ name: f.name.name, ty: this.resolveType(f.ty, scope), pub: f.pub, span: f.span })) };
+      if (shape.kind === 'tuple') return { shape: 'tuple', fields: shape.fields.map((f, i) => ({ name: String(i), ty: this.resolveType(f.ty, scope), pub: f.pub, span: f.span })) };
+      return { shape: 'unit', fields: [] };
+    };
+    if (a.item.kind === 'struct') {
+      const { shape, fields } = fieldsOf(a.item.shape);
+      const seen = new Set<string>();
+      for (const f of fields) { if (seen.has(f.name)) this.diags.error(`field \`${f.name}\` is already declared`, f.span); seen.add(f.name); }
+      a.variants = [{ name: a.name, index: 0, shape, fields, discriminant: 0, span: a.item.span }];
+    } else {
+      let disc = 0;
+      a.variants = a.item.variants.map((v, index) => {
+        const { shape, fields } = fieldsOf(v.shape);
+        if (v.discriminant) { const d = constIntValue(v.discriminant, this, a.module); if (d !== null) disc = d; }
+        return { name: v.name.name, index, shape, fields, discriminant: disc++, span: v.span };
+      });
+      a.cLike = a.variants.every(v => v.shape === 'unit');
+      const seen = new Set<string>();
+      for (const v of a.variants) { if (seen.has(v.name)) this.diags.error(`variant \`${v.name}\` is defined multiple times`, v.span); seen.add(v.name); }
+    }
+  }
+
+  private resolveTrait(t: TraitDef): void {
+    const item = t.item!;
+    const scope = this.scopeWith(this.moduleScope(t.module), [t.selfParam, ...t.generics], { k: 'param', def: t.selfParam });
+    this.resolveBounds(t.generics, item.generics, scope);
+    for (const s of item.supertraits) { const tr = this.resolveTraitRef(s, scope); if (tr) t.supertraits.push(tr); }
+    t.selfParam.bounds.push({ trait: t, args: t.generics.map(p => ({ k: 'param', def: p } as Ty)) });
+    for (const m of item.items) {
+      if (m.kind !== 'fn') continue;
+      const f = this.newFn(m, t.module, [t.selfParam, ...t.generics], null, t, { k: 'param', def: t.selfParam });
+      f.path = `${t.name}::${m.name.name}`;
+      this.resolveFnSig(f, scope);
+      t.methods.set(m.name.name, f);
+    }
+  }
+
+  resolveFnSig(f: FnDef, outer: TypeScope): void {
+    const own = f.generics.slice(f.ownGenericsStart);
+    const scope = this.scopeWith(outer, own);
+    this.resolveBounds(own, f.item.generics, scope);
+    f.params = f.item.params.map(p => this.resolveType(p.ty, scope));
+    f.ret = f.item.ret ? this.resolveType(f.item.ret, scope) : UNIT;
+  }
+
+  private resolveConst(c: ConstDef): void {
+    if (c.item.ty) c.ty = this.resolveType(c.item.ty, this.moduleScope(c.module));
+    else this.diags.error(`missing type for \`const\` item`, c.item.name.span, 'write `const NAME: TYPE = value;`');
+  }
+
+  headKey(t: Ty): string | null {
+    switch (t.k) {
+      case 'adt': return `adt#${t.def.id}`;
+      case 'prim': return t.name;
+      case 'string': return 'String';
+      case 'buf': return 'RawBuf';
+      case 'chan': return 'Chan';
+      case 'tuple': return 'tuple';
+      case 'array': return 'array';
+      case 'fn': return 'fn';
+      case 'dyn': return `dyn#${t.trait.id}`;
+      default: return null;
+    }
+  }
+
+  private declareImpl(item: ast.ImplItem, mod: ModuleDef): void {
+    const generics = this.genericParams(item.generics);
+    const base = this.scopeWith(this.moduleScope(mod), generics, null);
+    const selfTy = this.resolveType(item.selfTy, base);
+    const scope = this.scopeWith(base, [], selfTy);
+    this.resolveBounds(generics, item.generics, scope);
+    const trait = item.trait ? this.resolveTraitRef(item.trait, scope) : null;
+    const impl: ImplDef = { kind: 'impl', item, module: mod, generics, selfTy, trait, methods: new Map(), consts: new Map(), derived: null, span: item.span, id: freshId() };
+    const key = this.headKey(selfTy);
+    if (selfTy.k === 'error') return;
+    if (!key) { this.diags.error(`cannot implement methods for \`${tyToString(selfTy)}\``, item.selfTy.span); return; }
+    const builtinSelf = !(selfTy.k === 'adt' || selfTy.k === 'dyn');
+    if (!trait && builtinSelf && !mod.privileged) {
+      this.diags.error(`cannot define inherent methods for the built-in type \`${tyToString(selfTy)}\``, item.selfTy.span, 'define a trait and implement it for the type instead');
+      return;
+    }
+    for (const m of item.items) {
+      if (m.kind === 'fn') {
+        const f = this.newFn(m, mod, generics, impl, null, selfTy);
+        this.resolveFnSig(f, scope);
+        if (impl.methods.has(m.name.name)) this.diags.error(`duplicate definitions with name \`${m.name.name}\``, m.name.span);
+        impl.methods.set(m.name.name, f);
+      } else if (m.kind === 'const') {
+        const c: ConstDef = { kind: 'const', name: m.name.name, path: `${tyToString(selfTy)}::${m.name.name}`, item: m, module: mod, ty: ERROR, id: freshId() };
+        if (m.ty) c.ty = this.resolveType(m.ty, scope);
+        impl.consts.set(m.name.name, c);
+        this.consts.push(c);
+      }
+    }
+    if (trait) {
+      const t = trait.trait;
+      for (const [name, f] of impl.methods) {
+        if (!t.methods.has(name)) this.diags.error(`method \`${name}\` is not a member of trait \`${t.name}\``, f.item.name.span);
+      }
+      const missing = [...t.methods.values()].filter(m => !m.item.body && !impl.methods.has(m.name)).map(m => m.name);
+      if (missing.length) {
+        this.diags.error(`not all trait items implemented, missing: ${missing.map(m => '`' + m + '`').join(', ')}`, item.span,
+          `implement the missing method${missing.length > 1 ? 's' : ''} in this \`impl ${t.name} for ${tyToString(selfTy)}\``);
+      }
+      t.impls.push(impl);
+    } else {
+      const list = this.inherent.get(key) ?? [];
+      list.push(impl);
+      this.inherent.set(key, list);
+    }
+    this.impls.push(impl);
+  }
+
+  /** `#[derive(Clone, Debug, PartialEq, Hash)]`: impls whose bodies lowering generates. */
+  private deriveImpls(a: AdtDef): void {
+    for (const name of a.derives) {
+      const trait = this.langTraits.get(name === 'Eq' ? 'PartialEq' : name === 'PartialOrd' ? 'Ord' : name);
+      if (name === 'Copy' || name === 'Eq' && a.derives.has('PartialEq') || name === 'Default' && !this.langTraits.has('Default')) continue;
+      if (!trait) {
+        this.diags.error(`cannot derive \`${name}\``, a.item.span, 'derivable traits: Clone, Debug, PartialEq, Eq, Hash, Ord, PartialOrd');
+        continue;
+      }
+      const selfTy: Ty = { k: 'adt', def: a, args: a.generics.map(p => ({ k: 'param', def: p } as Ty)) };
+      const impl: ImplDef = {
+        kind: 'impl', item: null, module: a.module, generics: a.generics, selfTy, trait: { trait, args: [] },
+        methods: new Map(), consts: new Map(), derived: trait.name, span: a.item.span, id: freshId(),
+      };
+      trait.impls.push(impl);
+      this.impls.push(impl);
+    }
+  }
+}
+
+/** Evaluate a constant integer expression (array lengths, discriminants). */
+export function constIntValue(e: ast.Expr, c: Collector, mod: ModuleDef): number | null {
+  switch (e.kind) {
+    case 'lit': return e.lit.kind === 'int' ? Number(e.lit.value) : null;
+    case 'paren': return constIntValue(e.expr, c, mod);
+    case 'unary': { const v = constIntValue(e.operand, c, mod); return v === null ? null : e.op === '-' ? -v : null; }
+    case 'binary': {
+      const l = constIntValue(e.left, c, mod), r = constIntValue(e.right, c, mod);
+      if (l === null || r === null) return null;
+      switch (e.op) { case '+': return l + r; case '-': return l - r; case '*': return l * r; case '/': return r ? Math.trunc(l / r) : null; default: return null; }
+    }
+    case 'path': {
+      const d = c.resolvePath(mod, e.segments.map(s => s.name), 'values', false);
+      if (d && d.kind === 'const' && d.item.value) return constIntValue(d.item.value, c, d.module);
+      return null;
+    }
+    default: return null;
+  }
+}
+
+/** The closest candidate by edit distance, for "did you mean" hints. */
+export function closest(name: string, candidates: Iterable<string>): string | null {
+  let best: string | null = null, bestD = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const c of candidates) {
+    if (c === name) continue;
+    const d = editDistance(name, c);
+    if (d < bestD) { bestD = d; best = c; }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]; dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}

@@ -1,0 +1,153 @@
+// The checker: names, types, inference, traits, exhaustiveness, generics.
+//
+// collect.ts builds the module tree and item signatures; body.ts checks one function
+// instance (a function with concrete type arguments) at a time. Every non-generic user
+// function is checked; generic ones and std/runtime functions are checked when used,
+// so each instance that lowering emits has a CheckedFn.
+
+import * as ast from '../syntax/ast.js';
+import { DiagnosticBag } from '../diag/index.js';
+import { Program } from '../driver/program.js';
+import { Collector, freshId } from './collect.js';
+import { TraitEnv } from './traits.js';
+import { BodyChecker } from './body.js';
+import { CheckedFn, FnRef } from './typed.js';
+import { ConstDef, FnDef, ModuleDef, StaticDef, Ty, tyKey, tyToString, UNIT } from './types.js';
+
+export * from './types.js';
+export * from './typed.js';
+
+export class ProgramChecker {
+  readonly collector: Collector;
+  readonly traits: TraitEnv;
+  private readonly instances = new Map<string, CheckedFn>();
+  private readonly names = new Map<string, string>();
+  private readonly usedNames = new Set<string>();
+  private readonly queue: FnRef[] = [];
+  private readonly constFns = new Map<ConstDef | StaticDef, FnDef>();
+  private checking = 0;
+
+  constructor(readonly program: Program, readonly diags: DiagnosticBag) {
+    this.collector = new Collector(program, diags);
+    this.traits = new TraitEnv(this.collector);
+  }
+
+  key(ref: FnRef): string { return `${ref.def.id}<${ref.args.map(tyKey).join(',')}>`; }
+
+  /** The unique symbol name of a function instance. */
+  nameOf(ref: FnRef): string {
+    const k = this.key(ref);
+    let n = this.names.get(k);
+    if (n) return n;
+    const base = ref.def.path + (ref.args.length > ref.def.ownGenericsStart && ref.def.generics.length ? `<${ref.args.slice(ref.def.ownGenericsStart).map(tyToString).join(', ')}>` : '');
+    const implPart = ref.def.impl && ref.def.ownGenericsStart > 0 && ref.def.selfTy ? `${tyToString(substSelf(ref))}::${ref.def.name}` + (ref.args.length > ref.def.ownGenericsStart ? `<${ref.args.slice(ref.def.ownGenericsStart).map(tyToString).join(', ')}>` : '') : base;
+    n = implPart;
+    for (let i = 2; this.usedNames.has(n); i++) n = `${implPart}#${i}`;
+    this.usedNames.add(n);
+    this.names.set(k, n);
+    return n;
+  }
+
+  /** Note that an instance is needed; it is checked by drain() or instance(). */
+  request(ref: FnRef): void {
+    if (ref.def.import || ref.def.intrinsic) return;
+    if (!this.instances.has(this.key(ref))) this.queue.push(ref);
+  }
+
+  /** The checked body of an instance, checking it now if needed. */
+  instance(ref: FnRef): CheckedFn {
+    const k = this.key(ref);
+    let inst = this.instances.get(k);
+    if (inst) return inst;
+    this.checking++;
+    try {
+      const bc = new BodyChecker(this, ref.def, ref.args, this.nameOf(ref));
+      this.instances.set(k, bc.out);
+      inst = bc.run();
+    } finally {
+      this.checking--;
+    }
+    return inst;
+  }
+
+  drain(): void {
+    while (this.queue.length) this.instance(this.queue.pop()!);
+  }
+
+  /** Consts and statics are checked as zero-argument functions returning their value. */
+  valueFn(d: ConstDef | StaticDef): FnDef {
+    let f = this.constFns.get(d);
+    if (f) return f;
+    const value = d.item.value;
+    const span = d.item.span;
+    const item: ast.FnItem = {
+      kind: 'fn', name: { name: d.name, span: d.item.name.span }, generics: { params: [], where: [] }, selfParam: null, params: [], ret: null,
+      body: { kind: 'block', stmts: [], tail: value, label: null, span: value?.span ?? span }, attrs: [], pub: false, span,
+    };
+    f = {
+      kind: 'fn', name: d.name, path: (d.kind === 'static' ? 'static ' : 'const ') + d.path, item, module: d.module, generics: [], ownGenericsStart: 0,
+      params: [], ret: d.ty, hasSelf: false, selfTy: null, impl: null, trait: null, import: false, intrinsic: null, id: freshId(),
+    };
+    this.constFns.set(d, f);
+    return f;
+  }
+
+  requestConst(d: ConstDef): void {
+    if (d.item.value) this.request({ def: this.valueFn(d), args: [] });
+  }
+
+  get isChecking(): boolean { return this.checking > 0; }
+}
+
+function substSelf(ref: FnRef): Ty {
+  const s = new Map<number, Ty>();
+  ref.def.generics.forEach((g, i) => { if (ref.args[i]) s.set(g.id, ref.args[i]); });
+  // Late import to avoid a cycle in type-only position.
+  return substTyLocal(ref.def.selfTy!, s);
+}
+
+import { substTy as substTyLocal } from './types.js';
+
+export interface TypedProgram {
+  program: Program;
+  checker: ProgramChecker;
+  main: FnRef | null;
+  /** Statics in declaration order (runtime first), each with its initializer function. */
+  statics: { def: StaticDef; init: FnRef | null }[];
+}
+
+export function checkProgram(program: Program, diags: DiagnosticBag): TypedProgram {
+  const pc = new ProgramChecker(program, diags);
+  const c = pc.collector;
+  c.collect();
+  let main: FnRef | null = null;
+  const mainDef = c.root.values.get('main');
+  if (mainDef && mainDef.kind === 'fn') {
+    main = { def: mainDef, args: [] };
+    if (mainDef.params.length || mainDef.ret !== UNIT && mainDef.item.ret) {
+      diags.error('`main` must take no arguments and return nothing', mainDef.item.name.span);
+    }
+    if (mainDef.generics.length) diags.error('`main` cannot be generic', mainDef.item.name.span);
+  } else {
+    const rootFile = program.modules.find(m => m.path.length === 0);
+    diags.error('`main` function not found', rootFile ? { file: rootFile.module.file, start: 0, end: 0 } : undefined, 'add `fn main() { ... }` to the file you run');
+  }
+  // Every non-generic function of the user's crate is checked, used or not.
+  for (const f of c.fns) {
+    if (isUserModule(f.module, c.root) && f.generics.length === 0 && f.item.body && !f.trait) pc.request({ def: f, args: [] });
+  }
+  const statics: TypedProgram['statics'] = [];
+  for (const s of c.statics) {
+    const init = { def: pc.valueFn(s), args: [] };
+    pc.request(init);
+    statics.push({ def: s, init });
+  }
+  for (const k of c.consts) if (isUserModule(k.module, c.root)) pc.requestConst(k);
+  pc.drain();
+  return { program, checker: pc, main, statics };
+}
+
+function isUserModule(m: ModuleDef, root: ModuleDef): boolean {
+  for (let x: ModuleDef | null = m; x; x = x.parent) if (x === root) return true;
+  return false;
+}

@@ -1,0 +1,292 @@
+// Semantic types and the definitions they refer to.
+//
+// Generics are checked per instantiation (as templates are): a generic function's body
+// is checked once for each list of concrete type arguments it is used with, so inside a
+// body every type is concrete once inference is done. Signatures still mention type
+// parameters (`param`), which are substituted when an item is instantiated.
+
+import * as ast from '../syntax/ast.js';
+import { Span } from '../source/index.js';
+
+export type PrimName =
+  | 'i8' | 'i16' | 'i32' | 'i64' | 'u8' | 'u16' | 'u32' | 'u64'
+  | 'f32' | 'f64' | 'bool' | 'char' | 'unit' | 'never';
+
+export type Ty =
+  | { k: 'prim'; name: PrimName }
+  | { k: 'string' }
+  | { k: 'adt'; def: AdtDef; args: Ty[] }
+  | { k: 'tuple'; elems: Ty[] }
+  | { k: 'array'; elem: Ty; len: number }
+  | { k: 'fn'; params: Ty[]; ret: Ty }
+  | { k: 'dyn'; trait: TraitDef; args: Ty[] }
+  | { k: 'param'; def: TypeParamDef }
+  | { k: 'var'; id: number; lit: 'int' | 'float' | null }
+  | { k: 'buf'; elem: Ty }       // RawBuf<T> (runtime/std only)
+  | { k: 'chan'; elem: Ty }      // Chan<T>
+  | { k: 'error' };              // after a reported error: unifies with anything, silences cascades
+
+export interface TypeParamDef {
+  name: string;
+  id: number;                    // unique
+  bounds: TraitRef[];            // filled after collection
+  span: Span;
+}
+
+export interface TraitRef {
+  trait: TraitDef;
+  args: Ty[];
+}
+
+export interface ModuleDef {
+  kind: 'module';
+  path: string[];
+  /** Type namespace (structs, enums, traits, modules, type aliases) and value namespace. */
+  types: Map<string, Def>;
+  values: Map<string, Def>;
+  /** Glob imports to search after the module's own names. */
+  globs: ModuleDef[];
+  parent: ModuleDef | null;
+  privileged: boolean;
+  /** Pending `use` items, resolved lazily. */
+  uses: { tree: ast.UseTree; prefix: ast.Ident[]; pub: boolean }[];
+  file: number;
+}
+
+export interface AdtDef {
+  kind: 'adt';
+  adt: 'struct' | 'enum';
+  name: string;
+  path: string;                  // "std::vec::Vec" for messages and names
+  item: ast.StructItem | ast.EnumItem;
+  module: ModuleDef;
+  generics: TypeParamDef[];
+  /** struct: one variant with the struct's name. */
+  variants: VariantInfo[];
+  derives: Set<string>;
+  tupleLike: boolean;            // struct S(a, b)
+  unitLike: boolean;             // struct S;
+  /** Enum without payloads: represented as an i32. */
+  cLike: boolean;
+  id: number;
+}
+
+export interface VariantInfo {
+  name: string;
+  index: number;
+  shape: 'named' | 'tuple' | 'unit';
+  fields: FieldInfo[];
+  discriminant: number;
+  span: Span;
+}
+
+export interface FieldInfo {
+  name: string;                  // "0", "1" for tuple fields
+  ty: Ty;                        // in terms of the adt's generics
+  pub: boolean;
+  span: Span;
+}
+
+export interface FnDef {
+  kind: 'fn';
+  name: string;
+  path: string;                  // "Point::new", "std::vec::Vec::push", "main"
+  item: ast.FnItem;
+  module: ModuleDef;
+  /** Generic params of the enclosing impl/trait, then the fn's own. */
+  generics: TypeParamDef[];
+  ownGenericsStart: number;
+  params: Ty[];                  // excluding self
+  ret: Ty;
+  hasSelf: boolean;
+  selfTy: Ty | null;             // the impl's self type (in terms of generics)
+  impl: ImplDef | null;
+  trait: TraitDef | null;        // set for a trait's declared method (default body or not)
+  import: boolean;               // #[import] host function
+  intrinsic: string | null;      // std::intrinsics function
+  id: number;
+}
+
+export interface ImplDef {
+  kind: 'impl';
+  item: ast.ImplItem | null;     // null for derived impls
+  module: ModuleDef;
+  generics: TypeParamDef[];
+  selfTy: Ty;
+  trait: TraitRef | null;
+  methods: Map<string, FnDef>;
+  consts: Map<string, ConstDef>;
+  derived: string | null;        // "Clone", "Debug", "PartialEq", "Hash" for derived impls
+  span: Span;
+  id: number;
+}
+
+export interface TraitDef {
+  kind: 'trait';
+  name: string;
+  path: string;
+  item: ast.TraitItem | null;
+  module: ModuleDef;
+  generics: TypeParamDef[];      // trait's own params (not Self)
+  selfParam: TypeParamDef;       // `Self` inside the trait
+  methods: Map<string, FnDef>;
+  supertraits: TraitRef[];
+  impls: ImplDef[];
+  id: number;
+}
+
+export interface ConstDef {
+  kind: 'const';
+  name: string;
+  path: string;
+  item: ast.ConstItem;
+  module: ModuleDef;
+  ty: Ty;
+  id: number;
+}
+
+export interface StaticDef {
+  kind: 'static';
+  name: string;
+  path: string;
+  item: ast.StaticItem;
+  module: ModuleDef;
+  ty: Ty;
+  mutable: boolean;
+  id: number;
+}
+
+export interface VariantDef {
+  kind: 'variant';
+  adt: AdtDef;
+  variant: VariantInfo;
+}
+
+export interface AliasDef {
+  kind: 'alias';
+  name: string;
+  item: ast.TypeAliasItem;
+  module: ModuleDef;
+  generics: TypeParamDef[];
+}
+
+/** A built-in type name: int, f64, String, RawBuf, Chan, ... */
+export interface BuiltinTypeDef {
+  kind: 'builtinType';
+  name: string;
+}
+
+export type Def = ModuleDef | AdtDef | FnDef | TraitDef | ConstDef | StaticDef | VariantDef | AliasDef | BuiltinTypeDef;
+
+// ---------------------------------------------------------------- constructors
+
+const prims = new Map<PrimName, Ty>();
+export function prim(name: PrimName): Ty {
+  let t = prims.get(name);
+  if (!t) { t = { k: 'prim', name }; prims.set(name, t); }
+  return t;
+}
+export const UNIT = prim('unit');
+export const NEVER = prim('never');
+export const BOOL = prim('bool');
+export const INT = prim('i64');
+export const F64 = prim('f64');
+export const CHAR = prim('char');
+export const U8 = prim('u8');
+export const U32 = prim('u32');
+export const I32 = prim('i32');
+export const STRING: Ty = { k: 'string' };
+export const ERROR: Ty = { k: 'error' };
+
+export const INT_NAMES: PrimName[] = ['i8', 'i16', 'i32', 'i64', 'u8', 'u16', 'u32', 'u64'];
+export function isInt(t: Ty): boolean { return t.k === 'prim' && INT_NAMES.includes(t.name); }
+export function isFloat(t: Ty): boolean { return t.k === 'prim' && (t.name === 'f32' || t.name === 'f64'); }
+export function isNumeric(t: Ty): boolean { return isInt(t) || isFloat(t); }
+export function isSigned(t: Ty): boolean { return t.k === 'prim' && t.name.startsWith('i'); }
+export function intBits(t: Ty): number {
+  if (t.k !== 'prim') return 64;
+  switch (t.name) {
+    case 'i8': case 'u8': return 8;
+    case 'i16': case 'u16': return 16;
+    case 'i32': case 'u32': case 'char': case 'bool': return 32;
+    default: return 64;
+  }
+}
+
+// ---------------------------------------------------------------- printing
+
+export function tyToString(t: Ty): string {
+  switch (t.k) {
+    case 'prim':
+      if (t.name === 'unit') return '()';
+      if (t.name === 'never') return '!';
+      if (t.name === 'i64') return 'int';
+      return t.name;
+    case 'string': return 'String';
+    case 'adt': return t.args.length ? `${t.def.name}<${t.args.map(tyToString).join(', ')}>` : t.def.name;
+    case 'tuple': return t.elems.length === 1 ? `(${tyToString(t.elems[0])},)` : `(${t.elems.map(tyToString).join(', ')})`;
+    case 'array': return `[${tyToString(t.elem)}; ${t.len}]`;
+    case 'fn': return `fn(${t.params.map(tyToString).join(', ')})${t.ret === UNIT ? '' : ' -> ' + tyToString(t.ret)}`;
+    case 'dyn': return `dyn ${t.trait.name}${t.args.length ? `<${t.args.map(tyToString).join(', ')}>` : ''}`;
+    case 'param': return t.def.name;
+    case 'var': return t.lit === 'int' ? '{integer}' : t.lit === 'float' ? '{float}' : '_';
+    case 'buf': return `RawBuf<${tyToString(t.elem)}>`;
+    case 'chan': return `Chan<${tyToString(t.elem)}>`;
+    case 'error': return '{error}';
+    default: { const n: never = t; return String(n); }
+  }
+}
+
+/** A stable key for a fully resolved type (instance keys, memo tables). */
+export function tyKey(t: Ty): string {
+  switch (t.k) {
+    case 'prim': return t.name;
+    case 'string': return 'String';
+    case 'adt': return t.args.length ? `${t.def.path}#${t.def.id}<${t.args.map(tyKey).join(',')}>` : `${t.def.path}#${t.def.id}`;
+    case 'tuple': return `(${t.elems.map(tyKey).join(',')})`;
+    case 'array': return `[${tyKey(t.elem)};${t.len}]`;
+    case 'fn': return `fn(${t.params.map(tyKey).join(',')})->${tyKey(t.ret)}`;
+    case 'dyn': return `dyn ${t.trait.path}#${t.trait.id}<${t.args.map(tyKey).join(',')}>`;
+    case 'param': return `$${t.def.name}#${t.def.id}`;
+    case 'var': return `?${t.id}`;
+    case 'buf': return `RawBuf<${tyKey(t.elem)}>`;
+    case 'chan': return `Chan<${tyKey(t.elem)}>`;
+    case 'error': return '{error}';
+    default: { const n: never = t; return String(n); }
+  }
+}
+
+// ---------------------------------------------------------------- substitution
+
+export type Subst = Map<number, Ty>;   // TypeParamDef.id -> Ty
+
+export function substTy(t: Ty, s: Subst): Ty {
+  if (s.size === 0) return t;
+  switch (t.k) {
+    case 'param': return s.get(t.def.id) ?? t;
+    case 'adt': return t.args.length ? { k: 'adt', def: t.def, args: t.args.map(a => substTy(a, s)) } : t;
+    case 'tuple': return { k: 'tuple', elems: t.elems.map(e => substTy(e, s)) };
+    case 'array': return { k: 'array', elem: substTy(t.elem, s), len: t.len };
+    case 'fn': return { k: 'fn', params: t.params.map(p => substTy(p, s)), ret: substTy(t.ret, s) };
+    case 'dyn': return t.args.length ? { k: 'dyn', trait: t.trait, args: t.args.map(a => substTy(a, s)) } : t;
+    case 'buf': return { k: 'buf', elem: substTy(t.elem, s) };
+    case 'chan': return { k: 'chan', elem: substTy(t.elem, s) };
+    default: return t;
+  }
+}
+
+export function makeSubst(params: TypeParamDef[], args: Ty[]): Subst {
+  const s: Subst = new Map();
+  params.forEach((p, i) => { if (args[i]) s.set(p.id, args[i]); });
+  return s;
+}
+
+/** Objects the GC manages are `ref`s; numbers, bool, char and C-like enums are not. */
+export function isRefTy(t: Ty): boolean {
+  switch (t.k) {
+    case 'prim': return false;
+    case 'adt': return !t.def.cLike;
+    case 'var': case 'param': case 'error': return false;
+    default: return true;
+  }
+}

@@ -1,0 +1,48 @@
+// Running a compiled program: in its own Node.js process (same-process runs measured
+// 4-5x slower), through the launcher of src/host, inheriting stdio. The exit status is
+// the program's.
+
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from '../driver/root.js';
+import { CliError } from './usage.js';
+
+export const launcherPath = path.join(packageRoot, 'dist', 'src', 'host', 'launcher.js');
+
+/**
+ * Node options for the program's process. Empty: the launcher sets its V8 flags itself
+ * (v8.setFlagsFromString before it compiles the module: `--no-liftoff` and eager
+ * compilation, see ENGINE_FLAGS in src/host/launcher.ts and docs/architecture.md "Host
+ * and engine flags"; GOSSAMER_V8_FLAGS replaces them), so that `node OUT.mjs` of a built
+ * program runs exactly like `gossamer run`.
+ */
+export const NODE_FLAGS: readonly string[] = [];
+
+/** Runs `wasmPath` (its source map beside it) with `args`; resolves to the exit status. */
+export function runProgram(wasmPath: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (!fs.existsSync(launcherPath)) {
+    throw new CliError(`the program launcher ${path.relative(process.cwd(), launcherPath) || launcherPath} is missing: run \`npm run build\``);
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...NODE_FLAGS, launcherPath, wasmPath, ...args], { stdio: 'inherit', env });
+    // Ctrl-C reaches the program through the terminal; it decides. A TERM sent to us
+    // (a test harness timing out, a supervisor) is passed on.
+    const onInt = () => {};
+    const onTerm = () => child.kill('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      if (signal) {
+        // Die of the same signal, so our parent sees what happened to the program.
+        process.kill(process.pid, signal);
+        resolve(128 + 1);
+      } else {
+        resolve(code ?? 1);
+      }
+    });
+  });
+}

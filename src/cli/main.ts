@@ -1,0 +1,52 @@
+// The `gossamer` command: dispatch to run, build, check and fmt, each a thin layer over
+// the driver. Only what the chosen command needs is imported: `run` of a cached program
+// must not load the compiler.
+
+import { debugEnabled, reportInternalError } from './report.js';
+import { CliError, COMMAND_USAGE, USAGE, UsageError, version } from './usage.js';
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./run.js')).runCommand,
+  build: async () => (await import('./build.js')).buildCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  fmt: async () => (await import('./fmt.js')).fmtCommand,
+};
+
+/** Runs the command line `argv` (without node and the script); resolves to the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  try {
+    if (name === undefined) throw new UsageError('no command given');
+    if (name === '-h' || name === '--help' || name === 'help') {
+      const topic = name === 'help' ? args[0] : undefined;
+      process.stdout.write((topic && COMMAND_USAGE[topic] ? COMMAND_USAGE[topic] : USAGE) + '\n');
+      return 0;
+    }
+    if (name === '-V' || name === '--version' || name === 'version') {
+      process.stdout.write(`gossamer ${version()}\n`);
+      return 0;
+    }
+    const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!load) {
+      throw new UsageError(name.endsWith('.gos') ? `unknown command \`${name}\`; to run a program: gossamer run ${name}`
+        : `unknown command \`${name}\``);
+    }
+    return await (await load())(args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const usage = e.command ? COMMAND_USAGE[e.command] : USAGE;
+      process.stderr.write(`error: ${e.message}\n\n${usage}\n`);
+      return 2;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    if (err instanceof CliError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return 1;
+    }
+    reportInternalError(err.message, err.stack, name ? `in \`gossamer ${name}\`` : undefined);
+    if (debugEnabled()) process.stderr.write('\n');
+    return 1;
+  }
+}

@@ -1,0 +1,377 @@
+// Emits one IrFunction as a wasm function, including its shadow-stack frame.
+//
+// A function with k `ref` locals (parameters included) owns a frame of 4k bytes on the
+// shadow stack, one u32 slot per ref local, in local order:
+//
+//    (local.set $fp (i32.sub (global.get $__sp) (i32.const 4k)))
+//    (if (i32.lt_u (local.get $fp) (global.get $__sp_limit))       ;; stack overflow:
+//      (then (global.set $__sp_limit (i32.const 0))                ;; the hook runs below
+//            (call $runtime::panic_stack_overflow) (unreachable)))  ;; the limit
+//    (global.set $__sp (local.get $fp))
+//    zero the slots of non-parameter refs; store each ref parameter to its slot
+//    (local.set $ret (block $__body (result T) BODY))                ;; `return v` = br $__body v
+//    (global.set $__sp (i32.add (local.get $fp) (i32.const 4k)))
+//    (local.get $ret)
+//
+// and every write of a ref local is written through to its slot:
+//    (i32.store offset=slot (local.get $fp) (local.tee $x VALUE))
+// so at any call the frame holds exactly the function's live references. Functions
+// without ref locals get no frame and no prologue at all. See docs/runtime.md "Roots".
+
+import { IrExpr, IrFunction, IrImport, ValType } from '../ir/ir.js';
+import { Span } from '../source/index.js';
+import { MemoryLayout } from './layout.js';
+import {
+  CodegenError, Expr, Module, SP, SP_LIMIT, TABLE, asStatement, binaryen, constant, emitLoad, emitStore,
+  setLocalName, wasmParams, wasmType,
+} from './module.js';
+import { emitAtomic, emitBinary, emitUnary } from './ops.js';
+
+export const ALLOC = 'runtime::alloc';
+export const PANIC_AT = 'runtime::panic_at';
+export const STACK_OVERFLOW_HOOK = 'runtime::panic_stack_overflow';
+const BODY_LABEL = '__body';
+
+/** Where the module-level pieces are; built once by index.ts. */
+export interface CodegenContext {
+  mod: Module;
+  layout: MemoryLayout;
+  functions: ReadonlyMap<string, IrFunction>;
+  imports: ReadonlyMap<string, IrImport>;
+  tableIndex: ReadonlyMap<string, number>;
+  /** Address of the static String "file.gos:line:col" for a panic at `span`. */
+  locationString(span: Span): number;
+  /** The Binaryen debug location of a span, or null when positions are unknown. */
+  debugLocation(span: Span): { file: number; line: number; col: number } | null;
+}
+
+/** Internal name of an imported host function (module "env"). */
+export function importName(name: string): string {
+  return `env::${name}`;
+}
+
+/**
+ * Calls with these names are compiled inline; they give the runtime the layout facts
+ * (docs/runtime.md "Reserved IR call names"). No IrFunction may use them.
+ */
+export const RESERVED_CALLS: ReadonlySet<string> = new Set([
+  '__heap_base', '__type_table', '__type_count', '__roots_table', '__shadow_base', '__shadow_limit',
+  '__shadow_sp', '__set_shadow_sp', '__set_shadow_limit',
+]);
+
+export function emitFunction(ctx: CodegenContext, f: IrFunction): void {
+  new FunctionEmitter(ctx, f).emit();
+}
+
+class FunctionEmitter {
+  private readonly mod: Module;
+  private readonly localTypes: ValType[];
+  /** Byte offset in the frame of each ref local. */
+  private readonly slots = new Map<number, number>();
+  private readonly frameSize: number;
+  private readonly vars: binaryen.Type[];
+  private readonly fp: number;
+  private readonly ret: number;
+  private readonly labelStack = new Map<string, string[]>();
+  private readonly usedLabels = new Set<string>([BODY_LABEL]);
+  private readonly locations: [Expr, Span][] = [];
+
+  constructor(private readonly ctx: CodegenContext, private readonly f: IrFunction) {
+    this.mod = ctx.mod;
+    this.localTypes = [...f.params, ...f.locals].map(l => l.type);
+    this.localTypes.forEach((t, i) => { if (t === 'ref') this.slots.set(i, 4 * this.slots.size); });
+    this.frameSize = 4 * this.slots.size;
+    this.vars = f.locals.map(l => wasmType(l.type));
+    let next = this.localTypes.length;
+    this.fp = this.frameSize > 0 ? next++ : -1;
+    this.ret = this.frameSize > 0 && f.result !== 'void' ? next++ : -1;
+    if (this.fp >= 0) this.vars.push(binaryen.i32);
+    if (this.ret >= 0) this.vars.push(wasmType(f.result));
+  }
+
+  emit(): void {
+    const { mod, f } = this;
+    const result = wasmType(f.result);
+    const body = this.expr(f.body);
+    let full: Expr;
+    let entry: Expr | null = null;
+    if (this.frameSize === 0) {
+      full = result === binaryen.none ? asStatement(mod, body) : body;
+    } else {
+      const prologue = this.prologue();
+      entry = prologue[0];
+      const inner = mod.block(BODY_LABEL, [result === binaryen.none ? asStatement(mod, body) : body], result);
+      const restore = mod.global.set(SP, mod.i32.add(this.getFp(), mod.i32.const(this.frameSize)));
+      full = result === binaryen.none
+        ? mod.block(null, [...prologue, inner, restore], binaryen.none)
+        : mod.block(null, [...prologue, mod.local.set(this.ret, inner), restore, mod.local.get(this.ret, result)], result);
+    }
+    const ref = mod.addFunction(f.name, wasmParams(f.params.map(p => p.type)), result, this.vars, full);
+    this.nameLocals(ref);
+    if (entry !== null) this.locations.unshift([entry, f.span]);
+    for (const [e, span] of this.locations) {
+      const d = this.ctx.debugLocation(span);
+      if (d) mod.setDebugLocation(ref, e, d.file, d.line, d.col);
+    }
+    if (f.exportAs) mod.addFunctionExport(f.name, f.exportAs);
+  }
+
+  private nameLocals(ref: binaryen.FunctionRef): void {
+    const seen = new Set<string>();
+    const name = (i: number, n: string): void => {
+      let s = n || `l${i}`;
+      for (let k = 2; seen.has(s); k++) s = `${n}#${k}`;
+      seen.add(s);
+      setLocalName(ref, i, s);
+    };
+    [...this.f.params, ...this.f.locals].forEach((l, i) => name(i, l.name));
+    if (this.fp >= 0) name(this.fp, '$fp');
+    if (this.ret >= 0) name(this.ret, '$ret');
+  }
+
+  private getFp(): Expr {
+    return this.mod.local.get(this.fp, binaryen.i32);
+  }
+
+  private prologue(): Expr[] {
+    const { mod, f, frameSize } = this;
+    const out: Expr[] = [
+      mod.local.set(this.fp, mod.i32.sub(mod.global.get(SP, binaryen.i32), mod.i32.const(frameSize))),
+    ];
+    if (f.name !== STACK_OVERFLOW_HOOK) {
+      // Clear the limit first: the hook and what it calls run on the room below the limit.
+      const overflow = this.ctx.functions.has(STACK_OVERFLOW_HOOK)
+        ? mod.block(null, [
+          mod.global.set(SP_LIMIT, mod.i32.const(0)),
+          asStatement(mod, this.callFunction(STACK_OVERFLOW_HOOK, [])),
+          mod.unreachable(),
+        ], binaryen.none)
+        : mod.unreachable();
+      out.push(mod.if(mod.i32.lt_u(this.getFp(), mod.global.get(SP_LIMIT, binaryen.i32)), overflow));
+    }
+    out.push(mod.global.set(SP, this.getFp()));
+    // Zero the slots of the non-parameter refs (contiguous after the parameters' slots).
+    let paramSlots = 0;
+    f.params.forEach(p => { if (p.type === 'ref') paramSlots++; });
+    let at = 4 * paramSlots;
+    if (frameSize - at > 64) {
+      out.push(mod.memory.fill(mod.i32.add(this.getFp(), mod.i32.const(at)), mod.i32.const(0), mod.i32.const(frameSize - at)));
+    } else {
+      for (; at + 8 <= frameSize; at += 8) out.push(mod.i64.store(at, 4, this.getFp(), mod.i64.const(0n)));
+      if (at < frameSize) out.push(mod.i32.store(at, 4, this.getFp(), mod.i32.const(0)));
+    }
+    f.params.forEach((p, i) => {
+      if (p.type === 'ref') out.push(mod.i32.store(this.slots.get(i)!, 4, this.getFp(), mod.local.get(i, binaryen.i32)));
+    });
+    return out;
+  }
+
+  // ------------------------------------------------------------------ labels
+
+  private pushLabel(label: string): string {
+    let name = label;
+    for (let k = 2; this.usedLabels.has(name); k++) name = `${label}#${k}`;
+    this.usedLabels.add(name);
+    const stack = this.labelStack.get(label) ?? [];
+    stack.push(name);
+    this.labelStack.set(label, stack);
+    return name;
+  }
+
+  private popLabel(label: string): void {
+    this.labelStack.get(label)!.pop();
+  }
+
+  private label(label: string): string {
+    const stack = this.labelStack.get(label);
+    if (!stack || stack.length === 0) throw this.error(`branch to unknown label '${label}'`);
+    return stack[stack.length - 1];
+  }
+
+  private error(msg: string): CodegenError {
+    return new CodegenError(`in function '${this.f.name}': ${msg}`);
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  private expr(e: IrExpr): Expr {
+    const { mod } = this;
+    switch (e.op) {
+      case 'const':
+        if (e.type === 'ref' && e.value !== 0 && e.value !== 0n) throw this.error('a ref constant must be 0 (null)');
+        return constant(mod, e.type, e.value);
+      case 'local.get':
+        return mod.local.get(e.index, wasmType(this.localType(e.index, e.type)));
+      case 'local.set': {
+        const value = this.expr(e.value);
+        this.localType(e.index, null);
+        const slot = this.slots.get(e.index);
+        if (slot === undefined) return mod.local.set(e.index, value);
+        return mod.i32.store(slot, 4, this.getFp(), mod.local.tee(e.index, value, binaryen.i32));
+      }
+      case 'local.tee': {
+        const value = this.expr(e.value);
+        const type = wasmType(this.localType(e.index, e.type));
+        const slot = this.slots.get(e.index);
+        if (slot === undefined) return mod.local.tee(e.index, value, type);
+        return mod.block(null, [
+          mod.i32.store(slot, 4, this.getFp(), mod.local.tee(e.index, value, binaryen.i32)),
+          mod.local.get(e.index, binaryen.i32),
+        ], binaryen.i32);
+      }
+      case 'static.get': {
+        const s = this.static(e.id);
+        return emitLoad(mod, s.type, s.type, 0, mod.i32.const(s.addr));
+      }
+      case 'static.set': {
+        const s = this.static(e.id);
+        return emitStore(mod, s.type, 0, mod.i32.const(s.addr), this.expr(e.value));
+      }
+      case 'dataAddr': case 'ref.data': {
+        const addr = this.ctx.layout.segments.get(e.id);
+        if (addr === undefined) throw this.error(`unknown data segment '${e.id}'`);
+        return mod.i32.const(addr);
+      }
+      case 'unary': return emitUnary(mod, e.kind, e.type, this.expr(e.operand));
+      case 'binary': return emitBinary(mod, e.kind, e.type, this.expr(e.left), this.expr(e.right));
+      case 'load': return emitLoad(mod, e.mem, e.type, e.offset, this.expr(e.addr));
+      case 'store': return emitStore(mod, e.mem, e.offset, this.expr(e.addr), this.expr(e.value));
+      case 'atomic':
+        return emitAtomic(mod, e.kind, e.mem, e.offset, this.expr(e.addr), e.args.map(a => this.expr(a)));
+      case 'call': {
+        if (RESERVED_CALLS.has(e.func)) return this.intrinsic(e.func, e.args);
+        const call = this.callFunction(e.func, e.args.map(a => this.expr(a)));
+        if (e.span) this.locations.push([call, e.span]);
+        return call;
+      }
+      case 'callIndirect': {
+        if (e.args.length !== e.params.length) throw this.error('call_indirect: argument count differs from params');
+        const args = e.args.map(a => this.expr(a));
+        const call = mod.call_indirect(TABLE, this.expr(e.index), args, wasmParams(e.params), wasmType(e.type));
+        if (e.span) this.locations.push([call, e.span]);
+        return call;
+      }
+      case 'callImport': {
+        const imp = this.ctx.imports.get(e.name);
+        if (!imp) throw this.error(`call to undeclared import '${e.name}'`);
+        if (e.args.length !== imp.params.length) throw this.error(`import '${e.name}' takes ${imp.params.length} arguments`);
+        return mod.call(importName(e.name), e.args.map(a => this.expr(a)), wasmType(imp.result));
+      }
+      case 'alloc': {
+        if (e.typeId < 0 || e.typeId >= this.ctx.layout.types.length) throw this.error(`alloc of unknown type id ${e.typeId}`);
+        const call = this.callFunction(ALLOC, [mod.i32.const(e.typeId), this.expr(e.size)]);
+        if (e.span) this.locations.push([call, e.span]);
+        return call;
+      }
+      case 'panic': {
+        const call = this.callFunction(PANIC_AT, [this.expr(e.message), mod.i32.const(this.ctx.locationString(e.span))]);
+        this.locations.push([call, e.span]);
+        return mod.block(null, [asStatement(mod, call), mod.unreachable()], binaryen.none);
+      }
+      case 'block': {
+        const name = e.label !== null ? this.pushLabel(e.label) : null;
+        const kids = e.body.map(c => this.expr(c));
+        if (e.label !== null) this.popLabel(e.label);
+        const type = wasmType(e.type);
+        const last = kids.length - 1;
+        const stmts = kids.map((k, i) => (i === last && type !== binaryen.none ? k : asStatement(mod, k)));
+        if (name === null && stmts.length === 1) {
+          const t = binaryen.getExpressionType(stmts[0]);
+          if (t === type || t === binaryen.unreachable) return stmts[0];
+        }
+        return mod.block(name, stmts, type);
+      }
+      case 'loop': {
+        const name = this.pushLabel(e.label);
+        const body = this.expr(e.body);
+        this.popLabel(e.label);
+        return mod.loop(name, e.type === 'void' ? asStatement(mod, body) : body);
+      }
+      case 'if': {
+        const cond = this.expr(e.cond);
+        let then = this.expr(e.then);
+        let other = e.else ? this.expr(e.else) : undefined;
+        if (e.type === 'void') {
+          then = asStatement(mod, then);
+          if (other !== undefined) other = asStatement(mod, other);
+        }
+        return mod.if(cond, then, other);
+      }
+      case 'br': {
+        const value = e.value ? this.expr(e.value) : undefined;
+        const cond = e.cond ? this.expr(e.cond) : undefined;
+        return mod.br(this.label(e.label), cond, value);
+      }
+      case 'switch':
+        return mod.switch(e.labels.map(l => this.label(l)), this.label(e.default), this.expr(e.index));
+      case 'return': {
+        const value = e.value ? this.expr(e.value) : undefined;
+        return this.frameSize > 0 ? mod.br(BODY_LABEL, undefined, value) : mod.return(value);
+      }
+      case 'unreachable': return mod.unreachable();
+      case 'drop': return asStatement(mod, this.expr(e.value));
+      case 'select': {
+        const a = this.expr(e.a);
+        const b = this.expr(e.b);
+        return mod.select(this.expr(e.cond), a, b);
+      }
+      case 'nop': return mod.nop();
+      case 'memory.size': return mod.memory.size();
+      case 'memory.grow': return mod.memory.grow(this.expr(e.pages));
+      case 'memory.fill': return mod.memory.fill(this.expr(e.dest), this.expr(e.value), this.expr(e.size));
+      case 'memory.copy': return mod.memory.copy(this.expr(e.dest), this.expr(e.src), this.expr(e.size));
+      case 'funcIndex': {
+        const index = this.ctx.tableIndex.get(e.func);
+        if (index === undefined) throw this.error(`funcIndex of unknown function '${e.func}'`);
+        return mod.i32.const(index);
+      }
+      default: {
+        const never: never = e;
+        throw this.error(`unknown IR op ${(never as IrExpr).op}`);
+      }
+    }
+  }
+
+  private localType(index: number, expected: ValType | null): ValType {
+    const t = this.localTypes[index];
+    if (t === undefined) throw this.error(`local index ${index} out of range`);
+    if (expected !== null && expected !== t) throw this.error(`local ${index} has type ${t}, used as ${expected}`);
+    return t;
+  }
+
+  private static(id: string): { addr: number; type: ValType } {
+    const s = this.ctx.layout.statics.get(id);
+    if (!s) throw this.error(`unknown static '${id}'`);
+    return s;
+  }
+
+  /** A direct call; the callee's declared result type is the call's type. */
+  private callFunction(name: string, args: Expr[]): Expr {
+    const callee = this.ctx.functions.get(name);
+    if (!callee) throw this.error(`call to unknown function '${name}'`);
+    if (callee.params.length !== args.length) {
+      throw this.error(`'${name}' takes ${callee.params.length} arguments, called with ${args.length}`);
+    }
+    return this.mod.call(name, args, wasmType(callee.result));
+  }
+
+  private intrinsic(name: string, irArgs: IrExpr[]): Expr {
+    const { mod } = this;
+    const { layout } = this.ctx;
+    const args = irArgs.map(a => this.expr(a));
+    const arity = name.startsWith('__set_') ? 1 : 0;
+    if (args.length !== arity) throw this.error(`${name} takes ${arity} argument(s)`);
+    switch (name) {
+      case '__heap_base': return mod.i32.const(layout.heapBase);
+      case '__type_table': return mod.i32.const(layout.typeTable);
+      case '__type_count': return mod.i32.const(layout.types.length);
+      case '__roots_table': return mod.i32.const(layout.rootsTable);
+      case '__shadow_base': return mod.i32.const(layout.shadowBase);
+      case '__shadow_limit': return mod.global.get(SP_LIMIT, binaryen.i32);
+      case '__shadow_sp': return mod.global.get(SP, binaryen.i32);
+      case '__set_shadow_sp': return mod.global.set(SP, args[0]);
+      case '__set_shadow_limit': return mod.global.set(SP_LIMIT, args[0]);
+      default: throw this.error(`unknown reserved call ${name}`);
+    }
+  }
+}

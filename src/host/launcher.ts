@@ -1,0 +1,463 @@
+// The Node.js host of a Gossamer program: the TypeScript side of the runtime.
+//
+//   node dist/src/host/launcher.js program.wasm [args...]     (reads program.wasm.map if present)
+//   runProgram(wasm, sourceMap, args)                          (the CLI's in-process entry)
+//   buildArtifactSource(wasm, sourceMap)                       (text of a standalone .mjs)
+//
+// The main thread sets the V8 flags, compiles the module, creates the shared memory the
+// module imports (sizes from the "gossamer" custom section) and hands both to a worker
+// thread, which instantiates the module and calls `_start`. The program runs in the
+// worker because a worker's stack size can be raised (deep recursion) and because the
+// scheduler of issue 3 runs one worker per P. When the worker ends, the process exits
+// with its code.
+//
+// Failures never show a JavaScript stack: a trap or a JS stack overflow is printed as
+// `panic: ...` followed by the Gossamer call stack, mapped through the source map, and
+// the process exits with 2. Program output is written synchronously (fs.writeSync), so
+// nothing is lost when the process exits.
+//
+// This file imports only node: builtins and has no side effects unless it is the entry
+// script, a worker it started, or an artifact: buildArtifactSource pastes this very file
+// into the artifact. Keep in sync with src/codegen/index.ts (export and section names)
+// and docs/runtime.md "Host imports".
+
+import fs from 'node:fs';
+import v8 from 'node:v8';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+// Node's @types do not declare WebAssembly and the project does not use lib.dom: the part we use.
+declare namespace WebAssembly {
+  class Module {
+    constructor(bytes: Uint8Array);
+    static customSections(m: Module, name: string): ArrayBuffer[];
+    static imports(m: Module): { module: string; name: string; kind: string }[];
+  }
+  class Instance {
+    constructor(m: Module, imports?: Record<string, Record<string, unknown>>);
+    readonly exports: Record<string, unknown>;
+  }
+  class Memory {
+    constructor(d: { initial: number; maximum?: number; shared?: boolean });
+    readonly buffer: ArrayBufferLike;
+  }
+  class RuntimeError extends Error {}
+  function compile(bytes: Uint8Array): Promise<Module>;
+}
+
+const INFO_SECTION = 'gossamer';
+const ENTRY_EXPORT = '_start';
+const FLUSH_EXPORT = '_flush';
+const RESET_EXPORT = '__reset_shadow';
+const PANIC_EXIT = 2;
+const DEFAULT_STACK_MB = 256;
+/** Frames V8 records for an error; traces print at most MAX_TRACE of them. */
+const STACK_TRACE_LIMIT = 100;
+const MAX_TRACE = 50;
+/**
+ * V8 flags (see docs/architecture.md "Host and engine flags"): no baseline tier, because
+ * V8 in Node 20 never tiers up a function that is already running (a hot loop in `main`
+ * would stay 2-4x slower), and eager compilation, which compiles every function with
+ * TurboFan on background threads while the worker starts instead of one at a time on
+ * first call. GOSSAMER_V8_FLAGS replaces them.
+ */
+const ENGINE_FLAGS = ['--no-liftoff', '--no-wasm-lazy-compilation'];
+
+/** Replaced by buildArtifactSource: the program a standalone artifact runs. */
+const EMBEDDED = /*@gossamer-embedded*/ null as { wasm: string; map: string | null } | null;
+
+export interface RunOptions {
+  /** argv[0] as the program sees it (default "program"). */
+  programName?: string;
+  /** Stack of the worker running the program, in MiB (default 256; GOSSAMER_STACK_MB overrides). */
+  stackSizeMb?: number;
+}
+
+/** The JSON codegen writes into the "gossamer" custom section (see src/codegen/index.ts ProgramInfo). */
+interface ProgramInfo {
+  abi: number;
+  memory: { initial: number; maximum: number };
+}
+
+/** What the main thread posts to the worker. */
+interface StartMessage {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  wasm: Uint8Array;
+  sourceMap: string | null;
+  argv: string[];
+}
+
+// ====================================================================== main thread
+
+/**
+ * Runs a program in a worker thread of this process and exits the process with the
+ * program's exit code: the returned promise never resolves.
+ */
+export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: string[], opts: RunOptions = {}): Promise<never> {
+  setEngineFlags();
+  const stackSizeMb = Number(process.env.GOSSAMER_STACK_MB) || opts.stackSizeMb || DEFAULT_STACK_MB;
+  // Start the worker first: it boots while the module compiles.
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: { gossamerWorker: true },
+    resourceLimits: { stackSizeMb },
+    execArgv: [],
+  });
+  worker.on('error', (e: Error) => die(`panic: host error: ${e.message}\n`));
+  worker.on('exit', (code: number) => process.exit(code));
+  WebAssembly.compile(wasm).then(module => {
+    const info = readProgramInfo(module);
+    const memory = new WebAssembly.Memory({ initial: info.memory.initial, maximum: maxPages(info), shared: true });
+    const msg: StartMessage = { module, memory, wasm, sourceMap, argv: [opts.programName ?? 'program', ...args] };
+    worker.postMessage(msg);
+  }, (e: Error) => die(`error: invalid program: ${e.message}\n`));
+  return new Promise<never>(() => {});
+}
+
+let flagsSet = false;
+function setEngineFlags(): void {
+  if (flagsSet) return;
+  flagsSet = true;
+  const custom = process.env.GOSSAMER_V8_FLAGS;
+  for (const flag of custom !== undefined ? custom.split(/\s+/).filter(Boolean) : ENGINE_FLAGS) v8.setFlagsFromString(flag);
+}
+
+export function readProgramInfo(module: WebAssembly.Module): ProgramInfo {
+  const sections = WebAssembly.Module.customSections(module, INFO_SECTION);
+  if (sections.length === 0) throw new Error('not a Gossamer program (no "gossamer" section)');
+  return JSON.parse(new TextDecoder().decode(sections[0])) as ProgramInfo;
+}
+
+/** The declared maximum, lowered by GOSSAMER_MAX_HEAP (bytes, or with a K/M/G suffix). */
+function maxPages(info: ProgramInfo): number {
+  const env = process.env.GOSSAMER_MAX_HEAP;
+  const m = env ? /^(\d+)([kmg]?)b?$/i.exec(env.trim()) : null;
+  if (!m) return info.memory.maximum;
+  const bytes = Number(m[1]) * ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2].toLowerCase()];
+  return Math.max(info.memory.initial, Math.min(info.memory.maximum, Math.floor(bytes / 65536)));
+}
+
+function die(text: string): never {
+  writeAll(2, new TextEncoder().encode(text));
+  process.exit(PANIC_EXIT);
+}
+
+/** `node launcher.js program.wasm [args...]` */
+function cliMain(argv: string[]): void {
+  const [file, ...args] = argv;
+  if (!file) die('usage: node launcher.js PROGRAM.wasm [ARGS...]\n');
+  let wasm: Uint8Array;
+  try {
+    wasm = fs.readFileSync(file);
+  } catch (e) {
+    die(`error: cannot read ${file}: ${(e as Error).message}\n`);
+  }
+  const mapFile = `${file}.map`;
+  const sourceMap = fs.existsSync(mapFile) ? fs.readFileSync(mapFile, 'utf8') : null;
+  void runProgram(wasm, sourceMap, args, { programName: file });
+}
+
+/** The text of a standalone ES module that runs the program: `node OUT.mjs [args]`. */
+export function buildArtifactSource(wasm: Uint8Array, sourceMap: string | null): string {
+  const self = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8');
+  const marker = ['/*@gossamer', 'embedded*/ null'].join('-');   // spelled apart so only the real one matches
+  if (!self.includes(marker)) throw new Error('launcher.js has lost its embedding marker');
+  const embedded = `{ wasm: ${JSON.stringify(Buffer.from(wasm).toString('base64'))}, map: ${JSON.stringify(sourceMap)} }`;
+  return `#!/usr/bin/env node\n// A Gossamer program: the host of src/host/launcher.ts with the program embedded.\n${
+    self.replace(/^#!.*\n/, '').replace(marker, () => embedded)}`;
+}
+
+// ====================================================================== worker thread
+
+function workerMain(): void {
+  Error.stackTraceLimit = STACK_TRACE_LIMIT;
+  parentPort!.once('message', (msg: StartMessage) => new Program(msg).run());
+}
+
+class Program {
+  private instance: WebAssembly.Instance | null = null;
+  private readonly argBytes: Uint8Array[];
+  private symbols: Symbolizer | null = null;
+  private readonly enc = new TextEncoder();
+  private readonly dec = new TextDecoder();
+
+  constructor(private readonly msg: StartMessage) {
+    this.argBytes = msg.argv.map(a => this.enc.encode(a));
+  }
+
+  run(): void {
+    try {
+      this.instance = new WebAssembly.Instance(this.msg.module, { env: this.imports() });
+      const start = this.instance.exports[ENTRY_EXPORT];
+      if (typeof start !== 'function') throw new Error(`the program has no ${ENTRY_EXPORT} export`);
+      (start as () => void)();
+      process.exit(0);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private bytes(ptr: number, len: number): Uint8Array {
+    return new Uint8Array(this.msg.memory.buffer, ptr >>> 0, len >>> 0);
+  }
+
+  private imports(): Record<string, unknown> {
+    const env: Record<string, unknown> = {
+      memory: this.msg.memory,
+      write: (fd: number, ptr: number, len: number): void => writeAll(fd, this.bytes(ptr, len)),
+      exit: (code: number): void => process.exit(code),
+      args_count: (): number => this.argBytes.length,
+      arg_len: (i: number): number => this.argBytes[i]?.length ?? -1,
+      arg_copy: (i: number, dst: number): void => { this.bytes(dst, this.argBytes[i].length).set(this.argBytes[i]); },
+      env_get_len: (ptr: number, len: number): number => {
+        const v = process.env[this.dec.decode(this.bytes(ptr, len).slice())];
+        return v === undefined ? -1 : this.enc.encode(v).length;
+      },
+      env_copy: (ptr: number, len: number, dst: number): void => {
+        const v = this.enc.encode(process.env[this.dec.decode(this.bytes(ptr, len).slice())] ?? '');
+        this.bytes(dst, v.length).set(v);
+      },
+      stack_trace: (skip: number): void => writeAll(2, this.enc.encode(this.trace(new Error().stack ?? '', skip))),
+      f64_shortest: (x: number, dst: number): number => {
+        const s = this.enc.encode(f64Shortest(x));
+        this.bytes(dst, s.length).set(s);
+        return s.length;
+      },
+      now_ns: (): bigint => process.hrtime.bigint(),
+    };
+    for (const imp of WebAssembly.Module.imports(this.msg.module)) {
+      if (imp.module === 'env' && imp.kind === 'function' && !(imp.name in env)) {
+        env[imp.name] = (): never => { throw new HostError(`the host does not provide env.${imp.name}`); };
+      }
+    }
+    return env;
+  }
+
+  /** A trap, a JS stack overflow or a host error: flush, print `panic: ...` and the Gossamer stack, exit 2. */
+  private fail(e: unknown): never {
+    const err = e instanceof Error ? e : new Error(String(e));
+    let message: string;
+    if (err instanceof WebAssembly.RuntimeError) message = trapMessage(err.message);
+    else if (err instanceof RangeError && /call stack/i.test(err.message)) message = 'stack overflow';
+    else if (err instanceof HostError) message = `host error: ${err.message}`;
+    else message = `host error: ${err.message}${process.env.GOSSAMER_HOST_DEBUG ? `\n${err.stack}` : ''}`;
+    const exports = this.instance?.exports ?? {};
+    try {
+      (exports[RESET_EXPORT] as (() => void) | undefined)?.();
+      (exports[FLUSH_EXPORT] as (() => void) | undefined)?.();
+    } catch {
+      // The program is beyond saving; what was flushed is flushed.
+    }
+    writeAll(2, this.enc.encode(`panic: ${message}\n${this.trace(err.stack ?? '', 0)}`));
+    process.exit(PANIC_EXIT);
+  }
+
+  /** The wasm frames of a V8 stack, innermost first, minus `skip`, as `    at NAME (file.gos:line:col)` lines. */
+  private trace(stack: string, skip: number): string {
+    const frames = parseWasmFrames(stack).slice(Math.max(0, skip));
+    this.symbols ??= new Symbolizer(this.msg.wasm, this.msg.sourceMap);
+    const lines: string[] = [];
+    for (const f of frames) {
+      if (f.name.startsWith('__')) continue;   // codegen's own functions (__start, __init_memory)
+      if (lines.length === MAX_TRACE) { lines.push('    ...additional frames elided...'); break; }
+      const loc = this.symbols.locate(f.func, f.offset);
+      lines.push(`    at ${f.name}${loc ? ` (${loc})` : ''}`);
+    }
+    return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  }
+}
+
+class HostError extends Error {}
+
+/** V8's trap messages, said the Gossamer way. */
+function trapMessage(v8Message: string): string {
+  const m = v8Message.toLowerCase();
+  if (m === 'unreachable' || m.includes('unreachable')) return 'runtime error: unreachable code executed';
+  if (m.includes('memory access out of bounds')) return 'runtime error: memory access out of bounds';
+  if (m.includes('divide by zero') || m.includes('remainder by zero')) return 'runtime error: integer divide by zero';
+  if (m.includes('integer overflow')) return 'runtime error: integer overflow';
+  if (m.includes('unrepresentable')) return 'runtime error: float value out of integer range';
+  if (m.includes('table index') || m.includes('signature mismatch') || m.includes('null function')) {
+    return 'runtime error: invalid indirect call (bad function index or signature)';
+  }
+  if (m.includes('unaligned')) return 'runtime error: unaligned atomic access';
+  return `runtime error: ${v8Message}`;
+}
+
+/** Writes all of `bytes` to `fd`, riding out non-blocking pipes; a closed pipe ends the program quietly. */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.length) {
+    try {
+      done += fs.writeSync(fd, bytes, done, bytes.length - done);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); continue; }
+      if (code === 'EPIPE') process.exit(141);   // like a Go program killed by SIGPIPE
+      throw e;
+    }
+  }
+}
+
+/**
+ * Shortest round-trip digits of x: `[-]DIGITS e EXP` with x = DIGITS * 10^EXP, DIGITS without
+ * trailing zeros (JS's algorithm). "5e0", "30000000000000004e-17", "-1e21", "0e0", "-0e0",
+ * "NaN", "inf", "-inf". See docs/runtime.md "f64_shortest".
+ */
+export function f64Shortest(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0e0' : '0e0';
+  const [mant, exp] = Math.abs(x).toExponential().split('e');
+  const digits = mant.replace('.', '');
+  const e = Number(exp) - (digits.length - 1);
+  return `${x < 0 ? '-' : ''}${digits}e${e}`;
+}
+
+// ====================================================================== stack traces
+
+interface WasmFrame { name: string; func: number; offset: number }
+
+/** The wasm frames of a V8 `error.stack`, innermost first. */
+export function parseWasmFrames(stack: string): WasmFrame[] {
+  const out: WasmFrame[] = [];
+  const re = /^\s*at (?:(.*) \()?wasm:\/\/wasm\/[0-9a-f]+:wasm-function\[(\d+)\]:0x([0-9a-f]+)\)?\s*$/;
+  for (const line of stack.split('\n')) {
+    const m = re.exec(line);
+    if (m) out.push({ name: m[1] ?? `wasm-function[${m[2]}]`, func: Number(m[2]), offset: parseInt(m[3], 16) });
+  }
+  return out;
+}
+
+/**
+ * Maps (function index, module byte offset) to "file.gos:line:col" through the source map.
+ * A frame's offset is its call instruction or trapping instruction; when that instruction
+ * has no location, the nearest located instruction before it in the same function is used.
+ */
+export class Symbolizer {
+  private readonly offsets: number[] = [];
+  /** Per mapping: [source, line (0-based), column (0-based)] or null for "no location". */
+  private readonly locs: ([number, number, number] | null)[] = [];
+  private readonly sources: string[] = [];
+  private bodies: number[] | null = null;   // start offset of each function body, by function index
+
+  constructor(private readonly wasm: Uint8Array, sourceMap: string | null) {
+    if (!sourceMap) return;
+    try {
+      const map = JSON.parse(sourceMap) as { sources?: string[]; mappings?: string };
+      this.sources = map.sources ?? [];
+      this.decode(map.mappings ?? '');
+    } catch {
+      // An unreadable map only costs the locations.
+    }
+  }
+
+  locate(func: number, offset: number): string | null {
+    let lo = 0, hi = this.offsets.length - 1, at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.offsets[mid] <= offset) { at = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    const start = this.functionStart(func);
+    for (; at >= 0 && this.offsets[at] >= start; at--) {
+      const loc = this.locs[at];
+      if (loc) return `${this.sources[loc[0]] ?? '?'}:${loc[1] + 1}:${loc[2] + 1}`;
+    }
+    return null;
+  }
+
+  private decode(mappings: string): void {
+    let gen = 0, src = 0, line = 0, col = 0;
+    for (const seg of mappings.split(/[,;]/)) {
+      if (seg === '') continue;
+      const f = decodeVlq(seg);
+      gen += f[0];
+      this.offsets.push(gen);
+      if (f.length >= 4) {
+        src += f[1]; line += f[2]; col += f[3];
+        this.locs.push([src, line, col]);
+      } else {
+        this.locs.push(null);
+      }
+    }
+  }
+
+  private functionStart(func: number): number {
+    this.bodies ??= functionBodies(this.wasm);
+    return this.bodies[func] ?? 0;
+  }
+}
+
+function decodeVlq(s: string): number[] {
+  const out: number[] = [];
+  let value = 0, shift = 0;
+  for (const ch of s) {
+    const digit = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.indexOf(ch);
+    value += (digit & 31) * 2 ** shift;
+    if (digit & 32) { shift += 5; continue; }
+    out.push(value & 1 ? -Math.floor(value / 2) : Math.floor(value / 2));
+    value = 0; shift = 0;
+  }
+  return out;
+}
+
+/** Byte offset of each function body in a wasm binary, by function index (imports first, at 0). */
+export function functionBodies(wasm: Uint8Array): number[] {
+  const starts: number[] = [];
+  let p = 8;
+  const leb = (): number => {
+    let v = 0, shift = 0, b: number;
+    do { b = wasm[p++]; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+    return v;
+  };
+  const skipName = (): void => { const n = leb(); p += n; };
+  const skipLimits = (): void => { const flags = wasm[p++]; leb(); if (flags & 1) leb(); };
+  try {
+    while (p < wasm.length) {
+      const id = wasm[p++];
+      const size = leb();
+      const end = p + size;
+      if (id === 2) {   // imports: only function imports take function indices
+        for (let n = leb(); n > 0; n--) {
+          skipName(); skipName();
+          const kind = wasm[p++];
+          if (kind === 0) { leb(); starts.push(0); }
+          else if (kind === 1) { p++; skipLimits(); }
+          else if (kind === 2) skipLimits();
+          else if (kind === 3) p += 2;
+          else if (kind === 4) { p++; leb(); }
+        }
+      } else if (id === 10) {
+        for (let n = leb(); n > 0; n--) {
+          const len = leb();
+          starts.push(p);
+          p += len;
+        }
+      }
+      p = end;
+    }
+  } catch {
+    // Malformed input: keep what was read.
+  }
+  return starts;
+}
+
+// ====================================================================== entry
+
+function isEntryScript(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return pathToFileURL(fs.realpathSync(script)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (!isMainThread) {
+  if ((workerData as { gossamerWorker?: boolean } | null)?.gossamerWorker) workerMain();
+} else if (EMBEDDED) {
+  void runProgram(Buffer.from(EMBEDDED.wasm, 'base64'), EMBEDDED.map, process.argv.slice(2), { programName: process.argv[1] });
+} else if (isEntryScript()) {
+  cliMain(process.argv.slice(2));
+}

@@ -1,0 +1,48 @@
+// Lowering: typed AST -> IR. Starting from the entry function, every function instance
+// that is used gets lowered (module.ts drives the worklist; func.ts lowers one body).
+//
+// The entry `_start` runs: runtime::init(), the static initializers (runtime's first),
+// main(), runtime::exit(0).
+
+import { DiagnosticBag } from '../diag/index.js';
+import { TypedProgram } from '../check/index.js';
+import { IrExpr, IrModule } from '../ir/ir.js';
+import { ModuleLowerer, MissingRuntime } from './module.js';
+import { FnLowerer } from './func.js';
+import { valType } from './layout.js';
+import { spillRefs } from './spill.js';
+
+export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
+  const sources = tp.program.sources;
+  const m = new ModuleLowerer(tp, diags, sources);
+  const entry = '_start';
+  try {
+    const body: IrExpr[] = [];
+    const call = (name: string) => ({ op: 'call', func: m.fnInfo(m.runtimeFn(name)).name, args: [], type: 'void' } as IrExpr);
+    // Entry points codegen and the host call directly.
+    for (const name of ['alloc', 'panic_at']) m.fnInfo(m.runtimeFn(name));
+    body.push(call('init'));
+    const staticsInOrder = [...tp.statics].sort((a, b) => Number(b.def.module.privileged) - Number(a.def.module.privileged));
+    for (const s of staticsInOrder) {
+      if (!s.init) continue;
+      const vt = valType(s.def.ty);
+      const info = m.fnInfo(s.init);
+      const v: IrExpr = { op: 'call', func: info.name, args: [], type: info.result };
+      body.push(vt ? { op: 'static.set', id: m.staticId(s.def), value: v } : { op: 'drop', value: v });
+    }
+    if (tp.main) body.push({ op: 'call', func: m.fnInfo(tp.main).name, args: [], type: 'void' });
+    body.push({ op: 'call', func: m.fnInfo(m.runtimeFn('exit')).name, args: [{ op: 'const', type: 'i32', value: 0 }], type: 'void' });
+    m.drain();
+    m.addFunction({ name: entry, params: [], result: 'void', locals: [], body: { op: 'block', label: null, body, type: 'void' }, span: { file: 0, start: 0, end: 0 } });
+    m.drain();
+  } catch (e) {
+    if (e instanceof MissingRuntime) diags.error(`internal: ${e.message}`);
+    else throw e;
+  }
+  for (const f of m.functions) spillRefs(f);
+  void FnLowerer;
+  return {
+    functions: m.functions, entry, table: m.tableFns, types: m.layouts.types, data: m.data, statics: m.statics,
+    imports: m.imports, files: sources.files.map(f => f.path),
+  };
+}

@@ -1,0 +1,700 @@
+// The whole-program side of lowering: which function instances exist, string literals
+// and static objects, statics, host imports, and the constructs that need program-wide
+// knowledge (dyn boxes and their method shims, function values, `for` protocols,
+// Vec/array indexing against std/vec.gos's layout).
+
+import * as ast from '../syntax/ast.js';
+import { Span, SourceMap } from '../source/index.js';
+import { DiagnosticBag } from '../diag/index.js';
+import { DataSegment, IrExpr, IrFunction, IrImport, StaticVar, ValType, ResultType, irTypeOf } from '../ir/ir.js';
+import { TypedProgram, FnRef, CheckedFn, Res, MethodRes } from '../check/index.js';
+import { AdtDef, FnDef, StaticDef, Ty, TraitDef, VariantInfo, makeSubst, substTy, tyToString, isSigned, INT } from '../check/types.js';
+import { Unifier } from '../check/infer.js';
+import { I, memValType } from './builder.js';
+import { ARRAY_DATA, HEADER, Layouts, memSize, memType, valType } from './layout.js';
+import { FnLowerer } from './func.js';
+import { Derive } from './derive.js';
+import { lowerPatternCheck } from './match.js';
+import { elemAddr } from './intrinsics.js';
+
+export class ModuleLowerer {
+  readonly layouts = new Layouts();
+  readonly derive = new Derive(this);
+  readonly functions: IrFunction[] = [];
+  private readonly fnNames = new Set<string>();
+  private readonly lowered = new Set<string>();
+  private readonly queue: FnRef[] = [];
+  readonly data: DataSegment[] = [];
+  private readonly strings = new Map<string, string>();
+  readonly statics: StaticVar[] = [];
+  private readonly staticIds = new Map<StaticDef, string>();
+  readonly imports: IrImport[] = [];
+  private readonly importNames = new Set<string>();
+  readonly tableFns: string[] = [];
+  private readonly wrappers = new Map<string, string>();
+  private deferHeadId: string | null = null;
+  private runDefersName: string | null = null;
+  private unitObjects = new Map<string, string>();
+
+  constructor(readonly tp: TypedProgram, readonly diags: DiagnosticBag, readonly sources: SourceMap) {}
+
+  get pc() { return this.tp.checker; }
+
+  noSpan(): Span { return { file: 0, start: 0, end: 0 }; }
+
+  unsupported(span: Span, msg: string): IrExpr {
+    this.diags.error(msg, span);
+    return I.unreachable();
+  }
+
+  describe(span: Span): string { return this.sources.describe(span); }
+  sourceText(span: Span): string { return this.sources.files[span.file].text.slice(span.start, span.end); }
+
+  // ------------------------------------------------------------ functions
+
+  hasFunction(name: string): boolean { return this.fnNames.has(name); }
+
+  addFunction(f: IrFunction): void {
+    this.fnNames.add(f.name);
+    this.functions.push(f);
+  }
+
+  table(name: string): void { if (!this.tableFns.includes(name)) this.tableFns.push(name); }
+
+  /** The symbol of a function instance; queues it for lowering. */
+  fnInfo(ref: FnRef): { name: string; trackCaller: boolean; result: ResultType } {
+    const name = this.pc.nameOf(ref);
+    if (!this.lowered.has(name)) { this.lowered.add(name); this.queue.push(ref); }
+    const trackCaller = ref.def.item.attrs.some(a => a.name === 'track_caller');
+    const s = makeSubst(ref.def.generics, ref.args);
+    return { name, trackCaller, result: valType(substTy(ref.def.ret, s)) ?? 'void' };
+  }
+
+  drain(): void {
+    while (this.queue.length) {
+      const ref = this.queue.pop()!;
+      const cf = this.pc.instance(ref);
+      if (!cf.body) continue;
+      const fl = new FnLowerer(this, cf, cf.name, cf.ret);
+      this.addFunction(fl.lowerFunction());
+    }
+  }
+
+  /** A generated function whose body `gen` builds (derive.ts, wrappers). */
+  synth(name: string, params: ValType[], result: ResultType, gen: (fl: FnLowerer, p: number[]) => IrExpr): void {
+    this.fnNames.add(name);
+    const fl = new FnLowerer(this, emptyChecked(name, this.tp), name, INT);
+    (fl as { resultType: ResultType }).resultType = result;
+    const idx = params.map((t, i) => { fl.params.push({ name: `p${i}`, type: t }); return i; });
+    const body = gen(fl, idx);
+    this.functions.push({ name, params: fl.params, result, locals: fl.locals, body: fl.coerceResult(body, result), span: this.noSpan() });
+  }
+
+  // ------------------------------------------------------------ lookups into runtime/ and std/
+
+  runtimeFnOpt(name: string): FnRef | null {
+    const d = this.pc.collector.runtime.values.get(name);
+    return d && d.kind === 'fn' ? { def: d, args: [] } : null;
+  }
+
+  runtimeFn(name: string): FnRef {
+    const r = this.runtimeFnOpt(name);
+    if (!r) throw new MissingRuntime(`runtime function \`${name}\` is missing from runtime/`);
+    return r;
+  }
+
+  /** An inherent method of a std type, instantiated for `t`. */
+  stdMethod(t: Ty, name: string): FnRef {
+    const u = new Unifier();
+    for (const impl of this.pc.traits.inherentImpls(t)) {
+      const m = impl.methods.get(name);
+      if (!m) continue;
+      const args = this.pc.traits.matchImpl(u, impl, t);
+      if (!args) continue;
+      return { def: m, args: args.map(a => u.zonk(a)) };
+    }
+    throw new MissingRuntime(`std is missing \`${tyToString(t)}::${name}\``);
+  }
+
+  stdAssoc(t: Ty, name: string): FnRef { return this.stdMethod(t, name); }
+
+  formatterTy(): Ty {
+    const f = this.pc.collector.findStdAdt('fmt', 'Formatter');
+    if (!f) throw new MissingRuntime('std::fmt::Formatter is missing');
+    return { k: 'adt', def: f, args: [] };
+  }
+
+  /** A hand-written (not derived) impl method of a lang trait for `t`, if any. */
+  userImplMethod(t: Ty, traitName: string, method: string): FnRef | null {
+    const trait = this.pc.collector.langTraits.get(traitName);
+    if (!trait) return null;
+    const u = new Unifier();
+    const found = this.pc.traits.findImpl(u, trait, t);
+    if (!found || found.impl.derived) return null;
+    const m = found.impl.methods.get(method);
+    if (m) return { def: m, args: found.args.map(a => u.zonk(a)) };
+    const tm = trait.methods.get(method);
+    if (tm && tm.item.body) return { def: tm, args: [t] };
+    return null;
+  }
+
+  importFn(ref: FnRef): string {
+    // `#[import(exit)] fn host_exit(..)` imports env.exit under another Gossamer name.
+    const attr = ref.def.item.attrs.find(a => a.name === 'import');
+    const name = attr?.args[0]?.name ?? ref.def.name;
+    if (!this.importNames.has(name)) {
+      this.importNames.add(name);
+      const params = ref.def.params.map(valType).filter((v): v is ValType => v !== null);
+      this.imports.push({ name, params, result: valType(ref.def.ret) ?? 'void' });
+    }
+    return name;
+  }
+
+  // ------------------------------------------------------------ data
+
+  /** A string literal: a static String object in a data segment. */
+  stringLit(s: string): IrExpr {
+    let id = this.strings.get(s);
+    if (!id) {
+      id = `str${this.strings.size}`;
+      const bytes = Buffer.from(s, 'utf8');
+      const out = new Uint8Array(12 + bytes.length);
+      const dv = new DataView(out.buffer);
+      dv.setUint32(0, this.layouts.stringTypeId, true);
+      dv.setUint32(4, 0xffffffff, true);
+      dv.setUint32(8, bytes.length, true);
+      out.set(bytes, 12);
+      this.data.push({ id, bytes: out, align: 8 });
+      this.strings.set(s, id);
+    }
+    return { op: 'ref.data', id };
+  }
+
+  /** The value of a payload-less variant: an i32 for C-like enums, else a static object. */
+  unitVariant(adt: AdtDef, args: Ty[], v: VariantInfo): IrExpr {
+    if (adt.cLike) return I.i32(v.discriminant);
+    const lay = this.layouts.variant(adt, args, v);
+    const key = `${lay.typeId}`;
+    let id = this.unitObjects.get(key);
+    if (!id) {
+      id = `unit${this.unitObjects.size}`;
+      const out = new Uint8Array(Math.max(16, lay.size));
+      const dv = new DataView(out.buffer);
+      dv.setUint32(0, lay.typeId, true);
+      dv.setUint32(4, 0xffffffff, true);
+      dv.setUint32(8, v.index, true);
+      this.data.push({ id, bytes: out, align: 8 });
+      this.unitObjects.set(key, id);
+    }
+    return { op: 'ref.data', id };
+  }
+
+  staticId(def: StaticDef): string {
+    let id = this.staticIds.get(def);
+    if (!id) {
+      id = `static ${def.path}`;
+      this.staticIds.set(def, id);
+      this.statics.push({ id, type: valType(def.ty) ?? 'i32' });
+    }
+    return id;
+  }
+
+  deferHead(): string {
+    if (!this.deferHeadId) {
+      this.deferHeadId = 'defer_head';
+      this.statics.push({ id: this.deferHeadId, type: 'ref' });
+    }
+    return this.deferHeadId;
+  }
+
+  /** `run_defers(mark)`: pop and run defer records until the head is `mark`. */
+  runDefersFn(): string {
+    if (this.runDefersName) return this.runDefersName;
+    const name = this.runDefersName = 'gos.run_defers';
+    const head = this.deferHead();
+    const rec = this.layouts.deferRecord();
+    this.synth(name, ['ref'], 'void', (fl, p) => {
+      const r = fl.tmp('ref'), c = fl.tmp('ref');
+      const lp = fl.newLabel('defers'), done = fl.newLabel('defersdone');
+      return I.block([I.loop(lp, I.block([
+        I.br(done, null, I.bin('eq', 'i32', I.toI32({ op: 'static.get', id: head, type: 'ref' }), I.toI32(I.get(p[0], 'ref')))),
+        I.set(r, { op: 'static.get', id: head, type: 'ref' }),
+        { op: 'static.set', id: head, value: I.load('ref', I.get(r, 'ref'), rec.fields[1].offset, 'ref') },
+        I.set(c, I.load('ref', I.get(r, 'ref'), rec.fields[0].offset, 'ref')),
+        { op: 'callIndirect', index: I.load('i32', I.get(c, 'ref'), HEADER, 'i32'), params: ['ref'], args: [I.get(c, 'ref')], type: 'void' },
+        I.br(lp),
+      ]))], 'void', done);
+    });
+    return name;
+  }
+
+  allocArray(elem: Ty, n: IrExpr, span?: Span): IrExpr {
+    const size = memSize(memType(elem));
+    const len = { op: 'local.get', index: -1, type: 'i32' } as IrExpr;
+    void len;
+    const typeId = this.layouts.arrayTypeId(elem);
+    // Allocation size is computed from n twice: n must be pure (a const or a local.get).
+    const bytes = size === 0 ? I.i32(ARRAY_DATA) : I.bin('add', 'i32', I.bin('mul', 'i32', n, I.i32(size)), I.i32(ARRAY_DATA));
+    return { op: 'call', func: this.allocArrayFn(), args: [I.i32(typeId), bytes, n], type: 'ref', span };
+  }
+
+  private allocArrayName: string | null = null;
+  /** `(type_id, bytes, n) -> ref`: allocates and writes the element count. */
+  private allocArrayFn(): string {
+    if (this.allocArrayName) return this.allocArrayName;
+    const name = this.allocArrayName = 'gos.alloc_array';
+    this.synth(name, ['i32', 'i32', 'i32'], 'ref', (fl, p) => {
+      const o = fl.tmp('ref');
+      return I.block([
+        I.set(o, { op: 'alloc', typeId: -1, size: I.get(p[1], 'i32') } as IrExpr),
+        I.store('i32', I.get(o, 'ref'), HEADER, I.get(p[2], 'i32')),
+        I.get(o, 'ref'),
+      ], 'ref');
+    });
+    // The type id is dynamic here: patch the alloc node to take it from p0.
+    const f = this.functions[this.functions.length - 1];
+    patchDynamicAlloc(f.body);
+    return name;
+  }
+
+  // ------------------------------------------------------------ Vec and arrays
+
+  vecLayout(t: Ty): { buf: number; start: number; len: number; cap: number } {
+    const a = t as Ty & { k: 'adt' };
+    const lay = this.layouts.variant(a.def, a.args, a.def.variants[0]);
+    const off = (n: string) => {
+      const f = lay.fields.find(f => f.name === n);
+      if (!f) throw new MissingRuntime(`std::vec::Vec has no field \`${n}\``);
+      return f.offset;
+    };
+    return { buf: off('buf'), start: off('start'), len: off('len'), cap: off('cap') };
+  }
+
+  /** `obj[i]` as a place: bounds-checked reads and writes of a Vec, array or map. */
+  indexPlace(fl: FnLowerer, e: ast.IndexExpr): { setup: IrExpr[]; read: () => IrExpr; write: (v: IrExpr) => IrExpr } | null {
+    const ot = fl.ty(e.object);
+    const obj = fl.tmp('ref');
+    const setup: IrExpr[] = [I.set(obj, fl.expr(e.object))];
+    if (ot.k === 'adt' && ot.def.name === 'HashMap') {
+      const get = this.stdMethod(ot, 'get');
+      const opt = fl.tmp('ref');
+      const vt = ot.args[1];
+      const optTy = substTy(get.def.ret, makeSubst(get.def.generics, get.args)) as Ty & { k: 'adt' };
+      const some = optTy.def.variants.find(v => v.name === 'Some')!;
+      const f = this.layouts.variant(optTy.def, optTy.args, some).fields[0];
+      setup.push(I.set(opt, fl.callRef(get, [I.get(obj, 'ref'), fl.expr(e.index)], e.span)));
+      setup.push(I.if(I.bin('ne', 'i32', I.load('i32', I.get(opt, 'ref'), HEADER, 'i32'), I.i32(some.index)), fl.panicStr('key not found in map', e.span)));
+      return { setup, read: () => f.mem ? I.load(f.mem, I.get(opt, 'ref'), f.offset, memValType(f.mem)) : I.nop(), write: () => this.unsupported(e.span, 'cannot assign through `map[key]`; use `map.insert(key, value)`') };
+    }
+    const idx = fl.tmp('i64');
+    setup.push(I.set(idx, fl.expr(e.index)));
+    let elem: Ty, lenExpr: IrExpr, base: IrExpr;
+    if (ot.k === 'array') {
+      elem = ot.elem;
+      lenExpr = I.i64(ot.len);
+      base = I.get(idx, 'i64');
+    } else {
+      elem = (ot as Ty & { k: 'adt' }).args[0];
+      const v = this.vecLayout(ot);
+      const buf = fl.tmp('ref');
+      lenExpr = I.load('i64', I.get(obj, 'ref'), v.len, 'i64');
+      base = I.bin('add', 'i64', I.load('i64', I.get(obj, 'ref'), v.start, 'i64'), I.get(idx, 'i64'));
+      setup.push(I.set(buf, I.load('ref', I.get(obj, 'ref'), v.buf, 'ref')));
+      const len = fl.tmp('i64');
+      setup.splice(2, 0, I.set(len, lenExpr));
+      lenExpr = I.get(len, 'i64');
+      setup.push(this.boundsCheck(fl, I.get(idx, 'i64'), lenExpr, e.span));
+      const m = memType(elem);
+      const size = memSize(m);
+      const addr = () => elemAddr(I.get(buf, 'ref'), base, size);
+      return {
+        setup,
+        read: () => m ? I.load(m, addr(), ARRAY_DATA, memValType(m)) : I.nop(),
+        write: (x: IrExpr) => m ? I.store(m, addr(), ARRAY_DATA, x) : I.drop(x),
+      };
+    }
+    setup.push(this.boundsCheck(fl, I.get(idx, 'i64'), lenExpr, e.span));
+    const m = memType(elem);
+    const size = memSize(m);
+    const addr = () => elemAddr(I.get(obj, 'ref'), base, size);
+    return {
+      setup,
+      read: () => m ? I.load(m, addr(), ARRAY_DATA, memValType(m)) : I.nop(),
+      write: (x: IrExpr) => m ? I.store(m, addr(), ARRAY_DATA, x) : I.drop(x),
+    };
+  }
+
+  boundsCheck(fl: FnLowerer, idx: IrExpr, len: IrExpr, span: Span): IrExpr {
+    return I.if(I.bin('ge_u', 'i64', idx, len),
+      I.block([{ op: 'call', func: this.panicBoundsFn(), args: [idx, len, fl.location(span)], type: 'void', span }, I.unreachable()]));
+  }
+
+  private panicBoundsName: string | null = null;
+  private panicBoundsFn(): string {
+    if (this.panicBoundsName) return this.panicBoundsName;
+    const name = this.panicBoundsName = 'gos.panic_bounds';
+    const fmt = this.formatterTy();
+    this.synth(name, ['i64', 'i64', 'ref'], 'void', (fl, p) => {
+      const f = fl.tmp('ref');
+      const call = (m: string, args: IrExpr[]) => fl.callRef(this.stdMethod(fmt, m), [I.get(f, 'ref'), ...args], this.noSpan());
+      return I.block([
+        I.set(f, fl.callRef(this.stdAssoc(fmt, 'new'), [], this.noSpan())),
+        call('write_str', [this.stringLit('index out of bounds: the len is ')]),
+        call('write_i64', [I.get(p[1], 'i64')]),
+        call('write_str', [this.stringLit(' but the index is ')]),
+        call('write_i64', [I.get(p[0], 'i64')]),
+        { op: 'call', func: this.fnInfo(this.runtimeFn('panic_at')).name, args: [call('to_string', []), I.get(p[2], 'ref')], type: 'void' },
+      ]);
+    });
+    return name;
+  }
+
+  /** `v[a..b]`, `s[a..b]`, `arr[a..b]`. */
+  sliceExpr(fl: FnLowerer, e: ast.IndexExpr): IrExpr {
+    const ot = fl.ty(e.object);
+    const r = e.index as ast.RangeExpr;
+    const obj = fl.tmp('ref'), a = fl.tmp('i64'), b = fl.tmp('i64'), len = fl.tmp('i64');
+    const stmts: IrExpr[] = [I.set(obj, fl.expr(e.object))];
+    if (ot.k === 'string') {
+      stmts.push(I.set(a, r.start ? fl.expr(r.start) : I.i64(0)));
+      stmts.push(I.set(b, r.end ? fl.expr(r.end) : I.un('i64.extend_i32_u', 'i32', I.load('i32', I.get(obj, 'ref'), HEADER, 'i32'))));
+      stmts.push(fl.callRef(this.stdMethod(ot, 'substring'), [I.get(obj, 'ref'), I.get(a, 'i64'), I.get(b, 'i64')], e.span));
+      return I.block(stmts, 'ref');
+    }
+    let vecObj: IrExpr = I.get(obj, 'ref');
+    let vt: Ty = ot;
+    if (ot.k === 'array') {
+      vt = { k: 'adt', def: this.vecDef(), args: [ot.elem] };
+      stmts.push(I.set(obj, this.arrayToVec(fl, ot, I.get(obj, 'ref'), e.span)));
+      vecObj = I.get(obj, 'ref');
+    }
+    const v = this.vecLayout(vt);
+    const lay = this.layouts.variant((vt as Ty & { k: 'adt' }).def, (vt as Ty & { k: 'adt' }).args, (vt as Ty & { k: 'adt' }).def.variants[0]);
+    stmts.push(I.set(len, I.load('i64', vecObj, v.len, 'i64')));
+    stmts.push(I.set(a, r.start ? fl.expr(r.start) : I.i64(0)));
+    stmts.push(I.set(b, r.end ? (r.inclusive ? I.bin('add', 'i64', fl.expr(r.end), I.i64(1)) : fl.expr(r.end)) : I.get(len, 'i64')));
+    stmts.push(I.if(I.bin('or', 'i32', I.bin('gt_u', 'i64', I.get(a, 'i64'), I.get(b, 'i64')), I.bin('gt_u', 'i64', I.get(b, 'i64'), I.get(len, 'i64'))),
+      fl.panicStr('slice index out of range', e.span)));
+    const values = lay.fields.map(f => {
+      switch (f.name) {
+        case 'buf': return I.load('ref', vecObj, v.buf, 'ref');
+        case 'start': return I.bin('add', 'i64', I.load('i64', vecObj, v.start, 'i64'), I.get(a, 'i64'));
+        case 'len': case 'cap': return I.bin('sub', 'i64', I.get(b, 'i64'), I.get(a, 'i64'));
+        default: return f.mem ? I.load(f.mem, vecObj, f.offset, memValType(f.mem)) : I.nop();
+      }
+    });
+    stmts.push(fl.newObject(lay, values, e.span));
+    return I.block(stmts, 'ref');
+  }
+
+  vecDef(): AdtDef {
+    const d = this.pc.collector.langAdts.get('Vec') ?? this.pc.collector.findStdAdt('vec', 'Vec');
+    if (!d) throw new MissingRuntime('std::vec::Vec is missing');
+    return d;
+  }
+
+  arrayToVec(fl: FnLowerer, t: Ty & { k: 'array' }, arr: IrExpr, span: Span): IrExpr {
+    const vt: Ty = { k: 'adt', def: this.vecDef(), args: [t.elem] };
+    const a = fl.tmp('ref'), v = fl.tmp('ref'), i = fl.tmp('i32');
+    const m = memType(t.elem);
+    const size = memSize(m);
+    return I.block([
+      I.set(a, arr),
+      I.set(v, fl.callRef(this.stdAssoc(vt, 'with_capacity'), [I.i64(t.len)], span)),
+      this.derive.loopN(fl, i, I.i32(t.len), [fl.callRef(this.stdMethod(vt, 'push'), [I.get(v, 'ref'), m ? I.load(m, elemAddr(I.get(a, 'ref'), I.get(i, 'i32'), size), ARRAY_DATA, memValType(m)) : I.nop()], span)]),
+      I.get(v, 'ref'),
+    ], 'ref');
+  }
+
+  vecMacro(fl: FnLowerer, e: ast.MacroExpr & { form: 'vec' }): IrExpr {
+    const t = fl.ty(e) as Ty & { k: 'adt' };
+    const elem = t.args[0];
+    const v = fl.tmp('ref');
+    const push = (x: IrExpr) => fl.callRef(this.stdMethod(t, 'push'), [I.get(v, 'ref'), x], e.span);
+    if (e.repeat) {
+      const vt = valType(elem);
+      const x = vt ? fl.tmp(vt) : -1, n = fl.tmp('i64'), i = fl.tmp('i64');
+      const lp = fl.newLabel('vecrep'), done = fl.newLabel('vecrepdone');
+      return I.block([
+        vt ? I.set(x, fl.valueOf(e.repeat.value, elem)) : I.drop(fl.expr(e.repeat.value)),
+        I.set(n, fl.expr(e.repeat.count)),
+        I.set(v, fl.callRef(this.stdAssoc(t, 'with_capacity'), [I.get(n, 'i64')], e.span)),
+        I.set(i, I.i64(0)),
+        I.block([I.loop(lp, I.block([
+          I.br(done, null, I.bin('ge_s', 'i64', I.get(i, 'i64'), I.get(n, 'i64'))),
+          push(vt ? this.derive.clone(fl, elem, I.get(x, vt), e.span) : I.nop()),
+          I.set(i, I.bin('add', 'i64', I.get(i, 'i64'), I.i64(1))),
+          I.br(lp),
+        ]))], 'void', done),
+        I.get(v, 'ref'),
+      ], 'ref');
+    }
+    return I.block([
+      I.set(v, fl.callRef(this.stdAssoc(t, 'with_capacity'), [I.i64(e.elems.length)], e.span)),
+      ...e.elems.map(x => push(fl.valueOf(x, elem))),
+      I.get(v, 'ref'),
+    ], 'ref');
+  }
+
+  // ------------------------------------------------------------ for loops
+
+  lowerFor(fl: FnLowerer, e: ast.ForExpr): IrExpr {
+    const kind = fl.cf.fors.get(e);
+    if (!kind) return I.unreachable();
+    const brk = fl.newLabel('fend'), cont = fl.newLabel('fcont'), top = fl.newLabel('ftop');
+    const bind = (place: IrExpr, t: Ty) => lowerPatternCheck(fl, e.pat, t, place, null);
+    const body = () => fl.withLoop(e.label, brk, cont, () => I.drop(fl.block(e.body)));
+    const loop = (pre: IrExpr[], head: IrExpr[], step: IrExpr[]) =>
+      I.block([...pre, I.loop(top, I.block([...head, I.block([body()], 'void', cont), ...step, I.br(top)]))], 'void', brk);
+    switch (kind.k) {
+      case 'range': {
+        const t = kind.elem;
+        const vt = valType(t)!;
+        const i = fl.tmp(vt), end = fl.tmp(vt);
+        let start: IrExpr, stop: IrExpr;
+        if (e.iter.kind === 'range') { start = fl.expr(e.iter.start!); stop = fl.expr(e.iter.end!); }
+        else {
+          const r = fl.tmp('ref');
+          const rt = fl.ty(e.iter) as Ty & { k: 'adt' };
+          const lay = this.layouts.variant(rt.def, rt.args, rt.def.variants[0]);
+          const fs = lay.fields.find(f => f.name === 'start')!, fe = lay.fields.find(f => f.name === 'end')!;
+          const pre = I.set(r, fl.expr(e.iter));
+          start = I.block([pre, I.load(fs.mem!, I.get(r, 'ref'), fs.offset, vt)], vt);
+          stop = I.load(fe.mem!, I.get(r, 'ref'), fe.offset, vt);
+        }
+        const one = vt === 'i64' ? I.i64(1) : I.i32(1);
+        const signed = isSigned(t);
+        const ge = signed ? 'ge_s' : 'ge_u', gt = signed ? 'gt_s' : 'gt_u';
+        if (kind.inclusive) {
+          return I.block([
+            I.set(i, start), I.set(end, stop),
+            I.br(brk, null, I.bin(gt, vt, I.get(i, vt), I.get(end, vt))),
+            I.loop(top, I.block([
+              bind(I.get(i, vt), t),
+              I.block([body()], 'void', cont),
+              I.br(brk, null, I.bin('eq', vt, I.get(i, vt), I.get(end, vt))),
+              I.set(i, fl.normalize(t, I.bin('add', vt, I.get(i, vt), one))),
+              I.br(top),
+            ])),
+          ], 'void', brk);
+        }
+        return loop([I.set(i, start), I.set(end, stop)],
+          [I.br(brk, null, I.bin(ge, vt, I.get(i, vt), I.get(end, vt))), bind(I.get(i, vt), t)],
+          [I.set(i, fl.normalize(t, I.bin('add', vt, I.get(i, vt), one)))]);
+      }
+      case 'vec': case 'array': {
+        const it = fl.ty(e.iter);
+        const obj = fl.tmp('ref'), i = fl.tmp('i32'), n = fl.tmp('i32');
+        const acc = this.derive.seqAccess(fl, it, I.get(obj, 'ref'));
+        const vt = valType(kind.elem);
+        const x = vt ? fl.tmp(vt) : -1;
+        return loop([I.set(obj, fl.expr(e.iter)), ...acc.setup, I.set(n, acc.len), I.set(i, I.i32(0))],
+          [I.br(brk, null, I.bin('ge_u', 'i32', I.get(i, 'i32'), I.get(n, 'i32'))),
+            ...(vt ? [I.set(x, acc.get(I.get(i, 'i32'))), bind(I.get(x, vt), kind.elem)] : [bind(I.nop(), kind.elem)])],
+          [I.set(i, I.bin('add', 'i32', I.get(i, 'i32'), I.i32(1)))]);
+      }
+      case 'map': {
+        const obj = fl.tmp('ref'), slot = fl.tmp('i64');
+        const elemTy: Ty = kind.set ? kind.key : { k: 'tuple', elems: [kind.key, kind.value] };
+        const key = fl.callRef(kind.fns.key, [I.get(obj, 'ref'), I.get(slot, 'i64')], e.span);
+        let item: IrExpr;
+        if (kind.set) item = key;
+        else {
+          const val = fl.callRef(kind.fns.value!, [I.get(obj, 'ref'), I.get(slot, 'i64')], e.span);
+          item = fl.newObject(this.layouts.tuple([kind.key, kind.value]), [key, val], e.span);
+        }
+        const vt = valType(elemTy);
+        const x = vt ? fl.tmp(vt) : -1;
+        return loop([I.set(obj, fl.expr(e.iter)), I.set(slot, fl.callRef(kind.fns.next, [I.get(obj, 'ref'), I.i64(0)], e.span))],
+          [I.br(brk, null, I.bin('lt_s', 'i64', I.get(slot, 'i64'), I.i64(0))),
+            ...(vt ? [I.set(x, item), bind(I.get(x, vt), elemTy)] : [I.drop(item)])],
+          [I.set(slot, fl.callRef(kind.fns.next, [I.get(obj, 'ref'), I.bin('add', 'i64', I.get(slot, 'i64'), I.i64(1))], e.span))]);
+      }
+      case 'iter': {
+        const it = fl.tmp('ref'), opt = fl.tmp('ref');
+        const ot = substTy(kind.next.def.ret, makeSubst(kind.next.def.generics, kind.next.args)) as Ty & { k: 'adt' };
+        const some = ot.def.variants.find(v => v.name === 'Some')!;
+        const f = this.layouts.variant(ot.def, ot.args, some).fields[0];
+        return loop([I.set(it, fl.expr(e.iter))],
+          [I.set(opt, fl.callRef(kind.next, [I.get(it, 'ref')], e.span)),
+            I.br(brk, null, I.bin('ne', 'i32', I.load('i32', I.get(opt, 'ref'), HEADER, 'i32'), I.i32(some.index))),
+            bind(f.mem ? I.load(f.mem, I.get(opt, 'ref'), f.offset, memValType(f.mem)) : I.nop(), kind.elem)],
+          []);
+      }
+      case 'chan': return this.unsupported(e.span, 'iterating over a channel is not supported yet (issue 3)');
+      default: { const n: never = kind; void n; return I.unreachable(); }
+    }
+  }
+
+  // ------------------------------------------------------------ function values and dyn
+
+  /** A named function used as a value: a closure object whose code calls it. */
+  fnClosure(fl: FnLowerer, ref: FnRef, span: Span): IrExpr {
+    const target = this.fnInfo(ref);
+    const s = makeSubst(ref.def.generics, ref.args);
+    const params = [...(ref.def.hasSelf && ref.def.selfTy ? [substTy(ref.def.selfTy, s)] : []), ...ref.def.params.map(p => substTy(p, s))];
+    const name = this.wrapper(`fnptr ${target.name}`, params, target.result, (g, p) =>
+      ({ op: 'call', func: target.name, args: [...p.map((x, i) => I.get(x, valType(params[i])!)), ...(target.trackCaller ? [this.stringLit(this.describe(span))] : [])], type: target.result }));
+    return fl.newClosure(name, [], span);
+  }
+
+  /** A tuple variant or tuple struct used as a function value. */
+  ctorClosure(fl: FnLowerer, r: Res & { k: 'variant' }, t: Ty, span: Span): IrExpr {
+    const ft = t as Ty & { k: 'fn' };
+    const name = this.wrapper(`ctor ${tyToString(ft.ret)}::${r.variant.name}`, ft.params, valType(ft.ret) ?? 'void', (g, p) =>
+      g.newVariant(r.adt, r.args, r.variant, p.map((x, i) => I.get(x, valType(ft.params[i])!)), span));
+    return fl.newClosure(name, [], span);
+  }
+
+  private wrapper(key: string, params: Ty[], result: ResultType, gen: (g: FnLowerer, p: number[]) => IrExpr): string {
+    let name = this.wrappers.get(key);
+    if (name) return name;
+    name = key;
+    this.wrappers.set(key, name);
+    const vts = params.map(valType);
+    this.synth(name, ['ref', ...vts.filter((v): v is ValType => v !== null)], result, (g, p) => {
+      // p[0] is the closure itself; map the remaining params back to their positions.
+      const idx: number[] = [];
+      let k = 1;
+      vts.forEach(v => { idx.push(v ? k++ : -1); });
+      return gen(g, idx);
+    });
+    this.table(name);
+    return name;
+  }
+
+  /** Box a concrete value as `dyn Trait`: [hdr][value @8][method fn indices from 16]. */
+  dynBox(fl: FnLowerer, concrete: Ty, dynTy: Ty, v: IrExpr): IrExpr {
+    const d = dynTy as Ty & { k: 'dyn' };
+    const trait = d.trait;
+    const methods = [...trait.methods.keys()];
+    const m = memType(concrete);
+    const typeId = this.layouts.descriptor(`dyn ${m ?? 'unit'} ${methods.length}`, {
+      kind: 'fixed', name: `dyn(${m ?? '()'})`, size: (16 + 4 * methods.length + 7) & ~7, refOffsets: m === 'ref' ? [8] : [],
+    });
+    const size = (16 + 4 * methods.length + 7) & ~7;
+    const vt = valType(concrete);
+    const x = vt ? fl.tmp(vt) : -1;
+    const o = fl.tmp('ref');
+    const stmts: IrExpr[] = [vt ? I.set(x, v) : I.drop(v), I.set(o, { op: 'alloc', typeId, size: I.i32(size) })];
+    if (m) stmts.push(I.store(m, I.get(o, 'ref'), 8, I.get(x, vt!)));
+    methods.forEach((name, i) => {
+      stmts.push(I.store('i32', I.get(o, 'ref'), 16 + 4 * i, { op: 'funcIndex', func: this.dynShim(trait, name, concrete) }));
+    });
+    stmts.push(I.get(o, 'ref'));
+    return I.block(stmts, 'ref');
+  }
+
+  /** `shim(box, args) = Impl::method(box.value, args)` for one (trait, type, method). */
+  private dynShim(trait: TraitDef, method: string, concrete: Ty): string {
+    const key = `dyn ${trait.name}::${method} for ${tyToString(concrete)}`;
+    const existing = this.wrappers.get(key);
+    if (existing) return existing;
+    const u = new Unifier();
+    const found = this.pc.traits.findImpl(u, trait, concrete);
+    const tm = trait.methods.get(method)!;
+    let ref: FnRef;
+    if (found && found.impl.methods.get(method)) ref = { def: found.impl.methods.get(method)!, args: found.args.map(a => u.zonk(a)) };
+    else ref = { def: tm, args: [concrete, ...trait.generics.map(() => INT)] };
+    const s = makeSubst(ref.def.generics, ref.args);
+    const params = ref.def.params.map(p => substTy(p, s));
+    const target = this.fnInfo(ref);
+    const m = memType(concrete);
+    const name = key;
+    this.wrappers.set(key, name);
+    const vts = params.map(valType).filter((v): v is ValType => v !== null);
+    this.synth(name, ['ref', ...vts], target.result, (g, p) => {
+      const self = m ? [I.load(m, I.get(p[0], 'ref'), 8, memValType(m))] : [];
+      return { op: 'call', func: target.name, args: [...self, ...vts.map((v, i) => I.get(p[i + 1], v)), ...(target.trackCaller ? [this.stringLit('<dyn>')] : [])], type: target.result };
+    });
+    this.table(name);
+    return name;
+  }
+
+  dynCall(fl: FnLowerer, m: MethodRes & { k: 'dyn' }, recv: IrExpr, args: IrExpr[], span: Span): IrExpr {
+    const ft = m.fnTy as Ty & { k: 'fn' };
+    const b = fl.tmp('ref');
+    const vals = args.filter(a => irTypeOf(a) !== 'void');
+    const temps = vals.map(v => { const t = fl.tmp(irTypeOf(v) as ValType); return { t, v }; });
+    const result = valType(ft.ret) ?? 'void';
+    return I.block([
+      I.set(b, recv),
+      ...temps.map(({ t, v }) => I.set(t, v)),
+      { op: 'callIndirect', index: I.load('i32', I.get(b, 'ref'), 16 + 4 * m.index, 'i32'), params: ['ref', ...temps.map(({ v }) => irTypeOf(v) as ValType)], args: [I.get(b, 'ref'), ...temps.map(({ t, v }) => I.get(t, irTypeOf(v) as ValType))], type: result, span },
+    ], result);
+  }
+
+  // ------------------------------------------------------------ go and defer
+
+  spawn(fl: FnLowerer, e: ast.GoExpr): IrExpr {
+    return this.unsupported(e.span, '`go` is not supported yet (issue 3)');
+  }
+
+  /** `defer f(a, b)`: the arguments are evaluated now and kept in a tuple for the thunk. */
+  thunk(fl: FnLowerer, body: ast.Expr): IrExpr {
+    if (body.kind !== 'call' && body.kind !== 'methodCall') return this.unsupported(body.span, '`defer` needs a call or a block');
+    const cf = fl.cf;
+    let target: { kind: 'fn'; ref: FnRef } | { kind: 'closure'; ty: Ty & { k: 'fn' } } | null = null;
+    const argExprs: ast.Expr[] = [];
+    if (body.kind === 'call') {
+      const r = body.callee.kind === 'path' ? cf.res.get(body.callee) : undefined;
+      if (r && r.k === 'fn') target = { kind: 'fn', ref: r.fn };
+      else { target = { kind: 'closure', ty: fl.ty(body.callee) as Ty & { k: 'fn' } }; argExprs.push(body.callee); }
+      argExprs.push(...body.args);
+    } else {
+      const m = cf.methods.get(body);
+      if (!m || m.k !== 'fn') return this.unsupported(body.span, 'this kind of method call cannot be deferred yet; use `defer { ... }`');
+      target = { kind: 'fn', ref: m.fn };
+      argExprs.push(body.receiver, ...body.args);
+    }
+    const tys = argExprs.map(a => fl.ty(a));
+    const kept = tys.filter(t => valType(t) !== null);
+    const tupleLay = this.layouts.tuple(kept);
+    const values = argExprs.map(a => fl.expr(a)).filter(v => irTypeOf(v) !== 'void');
+    const env = kept.length ? fl.newObject(tupleLay, values, body.span) : I.nullRef();
+    const name = `${fl.name}::{defer#${this.functions.length}}`;
+    const cloLay = this.layouts.closure(1);
+    const tgt = target;
+    this.synth(name, ['ref'], 'void', (g, p) => {
+      const tup = I.load('ref', I.get(p[0], 'ref'), cloLay.fields[0].offset, 'ref');
+      const loaded = tupleLay.fields.map(f => f.mem ? I.load(f.mem, tup, f.offset, memValType(f.mem)) : I.nop());
+      if (tgt.kind === 'fn') return I.drop(g.callRef(tgt.ref, loaded, body.span));
+      return I.drop(g.callClosure(loaded[0], tgt.ty, loaded.slice(1), body.span));
+    });
+    this.table(name);
+    return fl.newClosure(name, [env], body.span);
+  }
+}
+
+export class MissingRuntime extends Error {}
+
+/** Rewrite `alloc` with typeId -1 in __alloc_array to take its type id from param 0. */
+function patchDynamicAlloc(e: IrExpr): void {
+  const visit = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    const n = x as Record<string, unknown>;
+    if (n.op === 'alloc' && n.typeId === -1) {
+      n.op = 'call';
+      n.func = 'runtime::alloc';
+      n.args = [{ op: 'local.get', index: 0, type: 'i32' }, n.size];
+      n.type = 'ref';
+      delete n.typeId; delete n.size;
+      return;
+    }
+    for (const v of Object.values(n)) {
+      if (Array.isArray(v)) v.forEach(visit); else if (v && typeof v === 'object') visit(v);
+    }
+  };
+  visit(e);
+}
+
+function emptyChecked(name: string, tp: TypedProgram): CheckedFn {
+  void tp;
+  return {
+    name, def: null as unknown as FnDef, args: [], selfLocal: null, params: [], paramTys: [], paramPats: [], ret: INT, body: null,
+    exprTypes: new Map(), patTypes: new Map(), res: new Map(), methods: new Map(), ops: new Map(), bindings: new Map(),
+    closures: new Map(), formats: new Map(), coercions: new Map(), tries: new Map(), fors: new Map(), trackCaller: false,
+  };
+}
+
+export type { StaticDef };

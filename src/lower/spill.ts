@@ -1,0 +1,120 @@
+// spillRefs: the GC-root rule of the IR (see ir.ts). When a node evaluates several
+// operands in order and an earlier one yields a `ref` that nothing else roots (it is
+// not a local, a static object or null) while a later one may allocate, the earlier
+// operands are evaluated into locals first. Ref locals live in the shadow stack, so
+// the collector sees them; values on the wasm operand stack it cannot see.
+
+import { IrExpr, IrFunction, ValType, irTypeOf } from '../ir/ir.js';
+
+export function spillRefs(f: IrFunction): void {
+  const newLocal = (type: ValType): number => {
+    f.locals.push({ name: `spill${f.locals.length}`, type });
+    return f.params.length + f.locals.length - 1;
+  };
+  f.body = visit(f.body, newLocal);
+}
+
+function mayAllocate(e: IrExpr): boolean {
+  let found = false;
+  walk(e, x => {
+    if (x.op === 'call' || x.op === 'callIndirect' || x.op === 'alloc' || x.op === 'panic') found = true;
+  });
+  return found;
+}
+
+function walk(e: IrExpr, f: (x: IrExpr) => void): void {
+  f(e);
+  for (const c of children(e)) walk(c, f);
+}
+
+function children(e: IrExpr): IrExpr[] {
+  switch (e.op) {
+    case 'local.set': case 'local.tee': case 'static.set': case 'drop': return [e.value];
+    case 'unary': return [e.operand];
+    case 'binary': return [e.left, e.right];
+    case 'load': return [e.addr];
+    case 'store': return [e.addr, e.value];
+    case 'atomic': return [e.addr, ...e.args];
+    case 'call': case 'callImport': return e.args;
+    case 'callIndirect': return [...e.args, e.index];
+    case 'alloc': return [e.size];
+    case 'block': return e.body;
+    case 'loop': return [e.body];
+    case 'if': return e.else ? [e.cond, e.then, e.else] : [e.cond, e.then];
+    case 'br': return [...(e.value ? [e.value] : []), ...(e.cond ? [e.cond] : [])];
+    case 'switch': return [e.index];
+    case 'return': return e.value ? [e.value] : [];
+    case 'select': return [e.a, e.b, e.cond];
+    case 'memory.grow': return [e.pages];
+    case 'memory.fill': return [e.dest, e.value, e.size];
+    case 'memory.copy': return [e.dest, e.src, e.size];
+    case 'panic': return [e.message];
+    default: return [];
+  }
+}
+
+/** Operands evaluated left to right whose values stay on the stack until the node runs. */
+function operandList(e: IrExpr): { get: () => IrExpr[]; set: (ops: IrExpr[]) => void } | null {
+  switch (e.op) {
+    case 'binary': return { get: () => [e.left, e.right], set: o => { e.left = o[0]; e.right = o[1]; } };
+    case 'store': return { get: () => [e.addr, e.value], set: o => { e.addr = o[0]; e.value = o[1]; } };
+    case 'atomic': return { get: () => [e.addr, ...e.args], set: o => { e.addr = o[0]; e.args = o.slice(1); } };
+    case 'call': case 'callImport': return { get: () => e.args, set: o => { e.args = o; } };
+    case 'callIndirect': return { get: () => [...e.args, e.index], set: o => { e.args = o.slice(0, -1); e.index = o[o.length - 1]; } };
+    case 'select': return { get: () => [e.a, e.b, e.cond], set: o => { e.a = o[0]; e.b = o[1]; e.cond = o[2]; } };
+    case 'memory.fill': return { get: () => [e.dest, e.value, e.size], set: o => { e.dest = o[0]; e.value = o[1]; e.size = o[2]; } };
+    case 'memory.copy': return { get: () => [e.dest, e.src, e.size], set: o => { e.dest = o[0]; e.src = o[1]; e.size = o[2]; } };
+    case 'br': return e.value && e.cond ? { get: () => [e.value!, e.cond!], set: o => { e.value = o[0]; e.cond = o[1]; } } : null;
+    default: return null;
+  }
+}
+
+function rooted(e: IrExpr): boolean {
+  return e.op === 'local.get' || e.op === 'ref.data' || e.op === 'const' || e.op === 'static.get';
+}
+
+function pure(e: IrExpr): boolean {
+  return e.op === 'local.get' || e.op === 'const' || e.op === 'ref.data' || e.op === 'dataAddr' || e.op === 'funcIndex';
+}
+
+function visit(e: IrExpr, newLocal: (t: ValType) => number): IrExpr {
+  // Children first.
+  switch (e.op) {
+    case 'local.set': case 'local.tee': case 'static.set': case 'drop': e.value = visit(e.value, newLocal); break;
+    case 'unary': e.operand = visit(e.operand, newLocal); break;
+    case 'load': e.addr = visit(e.addr, newLocal); break;
+    case 'alloc': e.size = visit(e.size, newLocal); break;
+    case 'block': e.body = e.body.map(x => visit(x, newLocal)); break;
+    case 'loop': e.body = visit(e.body, newLocal); break;
+    case 'if': e.cond = visit(e.cond, newLocal); e.then = visit(e.then, newLocal); if (e.else) e.else = visit(e.else, newLocal); break;
+    case 'br': if (e.value) e.value = visit(e.value, newLocal); if (e.cond) e.cond = visit(e.cond, newLocal); break;
+    case 'switch': e.index = visit(e.index, newLocal); break;
+    case 'return': if (e.value) e.value = visit(e.value, newLocal); break;
+    case 'memory.grow': e.pages = visit(e.pages, newLocal); break;
+    case 'panic': e.message = visit(e.message, newLocal); break;
+    default: {
+      const ops = operandList(e);
+      if (ops) ops.set(ops.get().map(x => visit(x, newLocal)));
+    }
+  }
+  const ops = operandList(e);
+  if (!ops) return e;
+  const list = ops.get();
+  let last = -1;
+  for (let i = 0; i < list.length - 1; i++) {
+    if (irTypeOf(list[i]) !== 'ref' || rooted(list[i])) continue;
+    if (list.slice(i + 1).some(mayAllocate)) last = i;
+  }
+  if (last < 0) return e;
+  const pre: IrExpr[] = [];
+  const out = list.map((x, i) => {
+    if (i > last || pure(x)) return x;
+    const t = irTypeOf(x);
+    if (t === 'void') { pre.push(x); return x; }
+    const l = newLocal(t);
+    pre.push({ op: 'local.set', index: l, value: x });
+    return { op: 'local.get', index: l, type: t } as IrExpr;
+  });
+  ops.set(out.filter((x, i) => !(irTypeOf(list[i]) === 'void' && i <= last && !pure(list[i]))));
+  return { op: 'block', label: null, body: [...pre, e], type: irTypeOf(e) };
+}
