@@ -50,7 +50,10 @@ export function resolveValuePath(bc: BodyChecker, e: ast.PathExpr, expected: Ty 
   }
   // A module path to an item: std::math::sqrt, util::helper, Shape::Circle via `use`.
   const direct = bc.c.resolvePath(mod, segs.map(s => s.name), 'values', false);
-  if (direct) return valueFromDef(bc, direct, last, null, e.span, expected);
+  if (direct) {
+    if (direct.kind === 'fn' || direct.kind === 'const' || direct.kind === 'static') bc.c.checkVisible(mod, direct.module, direct, last.name);
+    return valueFromDef(bc, direct, last, null, e.span, expected);
+  }
   // Type-relative: Type::item.
   const prefix = segs.slice(0, -1);
   const selfTy = typeOfPrefix(bc, prefix, e.span);
@@ -70,7 +73,7 @@ function typeOfPrefix(bc: BodyChecker, prefix: ast.PathSegment[], span: Span): T
     const gp = bc.def.generics.find(g => g.name === name);
     if (gp) return bc.out.args[bc.def.generics.indexOf(gp)] ?? ERROR;
     const d = bc.c.lookupIn(bc.def.module, 'types', name, true);
-    if (d && d.kind === 'trait') { bc.error(`calling trait functions as \`${name}::f\` is not supported; call the method on a value`, prefix[0].name.span); return null; }
+    if (d && d.kind === 'trait') return { k: 'dyn', trait: d, args: [] } as Ty;
     if (!d && !['String', 'RawBuf', 'Chan', 'int', 'i8', 'i16', 'i32', 'i64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64', 'bool', 'char', 'usize', 'isize'].includes(name)) {
       bc.c.unknownName(bc.def.module, prefix[0].name, 'types');
       return null;
@@ -83,6 +86,15 @@ function typeOfPrefix(bc: BodyChecker, prefix: ast.PathSegment[], span: Span): T
 function assocValue(bc: BodyChecker, selfTy: Ty, name: ast.PathSegment, span: Span, expected: Ty | null): ValueRes | null {
   const n = name.name.name;
   const t = bc.u.shallow(selfTy);
+  if (t.k === 'dyn' && t.args.length === 0 && !bc.c.headKey(t)?.startsWith('x')) {
+    // `Trait::method(value, ...)`: Self is inferred from the arguments; finish()
+    // rebinds the reference to the impl's method once Self is known.
+    const tm = t.trait.methods.get(n);
+    if (tm && name.name.span) {
+      const args = [bc.u.fresh(), ...t.trait.generics.map(() => bc.u.fresh()), ...tm.generics.slice(tm.ownGenericsStart).map(() => bc.u.fresh())];
+      return fnValue(bc, tm, args.slice(0, tm.ownGenericsStart), name, span);
+    }
+  }
   if (t.k === 'adt' && t.def.adt === 'enum') {
     const v = t.def.variants.find(v => v.name === n);
     if (v) return variantValue(bc, t.def, v, t.args, span, expected);
@@ -112,8 +124,8 @@ function assocValue(bc: BodyChecker, selfTy: Ty, name: ast.PathSegment, span: Sp
     const c = primConst(t, n);
     if (c !== null) return { res: { k: 'builtinConst', value: c, ty: t }, ty: t };
   }
-  if (t.k === 'adt' && n === 'default' && t.def.derives.has('Default')) {
-    return { res: { k: 'intrinsic', name: 'derive_default', typeArgs: [t] }, ty: { k: 'fn', params: [], ret: t } };
+  if (n === 'default' && hasBuiltinDefault(t)) {
+    return { res: { k: 'intrinsic', name: 'default', typeArgs: [t] }, ty: { k: 'fn', params: [], ret: t } };
   }
   bc.error(`no function or associated item named \`${n}\` found for \`${bc.show(t)}\``, name.name.span);
   return null;
@@ -231,13 +243,14 @@ export function checkCall(bc: BodyChecker, e: ast.CallExpr, expected: Ty | null)
 }
 
 export function checkMethodCall(bc: BodyChecker, e: ast.MethodCallExpr, expected: Ty | null): Ty {
-  const rt = bc.u.shallow(bc.checkExpr(e.receiver, null));
+  const rt = bc.defaultLiteral(bc.checkExpr(e.receiver, null));
   const name = e.method.name;
   if (rt.k === 'error') { for (const a of e.args) bc.checkExpr(a, null); return ERROR; }
   if (rt.k === 'var') {
     for (const a of e.args) bc.checkExpr(a, null);
     return bc.error(`type annotations needed: cannot call \`.${name}()\` on a value of unknown type`, e.receiver.span, 'give the variable a type, e.g. `let v: Vec<int> = ...`');
   }
+  if (name === 'collect' && e.args.length === 0 && isStdAdt(rt, 'Vec')) return checkCollect(bc, e, rt as Ty & { k: 'adt' }, expected);
   const m = lookupMethod(bc, rt, e);
   if (!m) { for (const a of e.args) bc.checkExpr(a, null); return ERROR; }
   bc.out.methods.set(e, m.res);
@@ -252,6 +265,46 @@ export function checkMethodCall(bc: BodyChecker, e: ast.MethodCallExpr, expected
 }
 
 interface MethodFound { res: MethodRes; params: Ty[]; ret: Ty }
+
+function isStdAdt(t: Ty, name: string): boolean {
+  return t.k === 'adt' && t.def.name === name && t.def.module.privileged;
+}
+
+/**
+ * `v.collect()`: iterator chains are eager Vecs (std/iter.gos), so collect converts a
+ * Vec into what the context asks for: a Vec (itself), a HashSet, a HashMap of pairs,
+ * or a String of chars or strings.
+ */
+function checkCollect(bc: BodyChecker, e: ast.MethodCallExpr, rt: Ty & { k: 'adt' }, expected: Ty | null): Ty {
+  const elem = rt.args[0];
+  let target: Ty | null = e.generics && e.generics.length === 1 ? bc.resolveType(e.generics[0]) : expected;
+  target = target ? bc.u.shallow(target) : null;
+  const res = (name: string): MethodRes => ({ k: 'builtin', name, recvTy: rt });
+  if (target && target.k === 'string') {
+    const z = bc.u.shallow(elem);
+    if (!(z.k === 'string' || (z.k === 'prim' && z.name === 'char'))) {
+      return bc.error(`a \`String\` can only be collected from chars or strings, not \`${bc.show(elem)}\``, e.span);
+    }
+    bc.out.methods.set(e, res('collect_string'));
+    return STRING;
+  }
+  if (target && isStdAdt(target, 'HashSet')) {
+    bc.expect((target as Ty & { k: 'adt' }).args[0], elem, e.span);
+    bc.out.methods.set(e, res('collect_set'));
+    return target;
+  }
+  if (target && isStdAdt(target, 'HashMap')) {
+    const t = target as Ty & { k: 'adt' };
+    bc.expect({ k: 'tuple', elems: [t.args[0], t.args[1]] }, elem, e.span);
+    bc.out.methods.set(e, res('collect_map'));
+    return target;
+  }
+  if (target && target.k !== 'var' && !isStdAdt(target, 'Vec')) {
+    return bc.error(`cannot collect into \`${bc.show(target)}\``, e.span, 'collect into a Vec, HashSet, HashMap or String');
+  }
+  bc.out.methods.set(e, res('collect_vec'));
+  return rt;
+}
 
 function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFound | null {
   const name = e.method.name;
@@ -271,6 +324,21 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
     if (def.intrinsic && !bc.def.module.privileged) bc.error(`\`${name}\` is an intrinsic, only available in runtime/ and std/`, e.method.span);
     return { res: { k: 'fn', fn: bc.useFn(def, args, e.span) }, params: sig.params, ret: sig.ret };
   };
+  // 0. A type parameter (abstract checking): only its bounds' methods.
+  if (rt.k === 'param') {
+    const bounds = rt.def.bounds.flatMap(b => [b, ...b.trait.supertraits]);
+    for (const b of bounds) {
+      const tm = b.trait.methods.get(name);
+      if (!tm) continue;
+      const own = tm.generics.slice(tm.ownGenericsStart).map(() => bc.u.fresh());
+      const sig = bc.instSig(tm, [rt, ...b.args, ...own]);
+      const index = [...b.trait.methods.keys()].indexOf(name);
+      return { res: { k: 'dyn', trait: b.trait, method: name, index, fnTy: { k: 'fn', params: sig.params, ret: sig.ret } }, params: sig.params, ret: sig.ret };
+    }
+    bc.error(`no method named \`${name}\` found for type parameter \`${rt.def.name}\``, e.method.span,
+      bounds.length ? `the bounds of \`${rt.def.name}\` (${bounds.map(b => b.trait.name).join(', ')}) do not have it` : `add a trait bound: \`${rt.def.name}: Trait\``);
+    return null;
+  }
   // 1. Inherent methods.
   const inh = bc.findInherent(rt, name);
   if (inh) return fromFn(inh.def, inh.args);
@@ -503,3 +571,18 @@ function checkFormat(bc: BodyChecker, fmt: ast.FormatString | null, args: ast.Ex
 
 export function floatTy(): Ty { return F64; }
 export type { FnRef };
+
+/** Types whose `T::default()` the compiler provides: numbers, bool, char, String,
+ *  tuples of them, std collections, Option, and #[derive(Default)] structs. */
+function hasBuiltinDefault(t: Ty): boolean {
+  switch (t.k) {
+    case 'prim': return t.name !== 'never';
+    case 'string': return true;
+    case 'tuple': return t.elems.every(hasBuiltinDefault);
+    case 'array': return hasBuiltinDefault(t.elem);
+    case 'adt':
+      if (t.def.module.privileged && ['Vec', 'HashMap', 'HashSet', 'Option'].includes(t.def.name)) return true;
+      return t.def.derives.has('Default') && t.def.adt === 'struct';
+    default: return false;
+  }
+}

@@ -102,6 +102,13 @@ export class BodyChecker {
 
   show(t: Ty): string { return this.u.show(t); }
 
+  /** An integer or float literal's type defaults (to int / f64) where a method needs it. */
+  defaultLiteral(t: Ty): Ty {
+    const z = this.u.shallow(t);
+    if (z.k === 'var' && z.lit) { this.u.unify(z, z.lit === 'int' ? INT : F64); return this.u.shallow(z); }
+    return z;
+  }
+
   /** Unify `actual` into `expected`, reporting a mismatch at `span`. */
   expect(expected: Ty, actual: Ty, span: Span, what = 'mismatched types'): void {
     if (this.u.unify(expected, actual)) return;
@@ -226,6 +233,7 @@ export class BodyChecker {
     }
     for (const { ref, span } of this.pendingRefs) {
       ref.args = ref.args.map(z);
+      this.rebindTraitMethod(ref);
       if (ref.args.some(a => this.u.hasVars(a))) {
         this.error(`type annotations needed: cannot infer the type arguments of \`${ref.def.path}\``, span, 'give the value a type, e.g. `let v: Vec<int> = ...`');
         ref.args = ref.args.map(a => this.u.hasVars(a) ? ERROR : a);
@@ -252,6 +260,21 @@ export class BodyChecker {
     }
   }
   private reportedVar = false;
+
+  /** A reference to a trait's method with a concrete Self becomes the impl's method. */
+  private rebindTraitMethod(ref: FnRef): void {
+    const trait = ref.def.trait;
+    if (!trait || ref.args.length === 0) return;
+    const self = ref.args[0];
+    if (self.k === 'param' || self.k === 'var' || self.k === 'dyn') return;
+    const found = this.traits.findImpl(this.u, trait, self);
+    if (!found || found.impl.derived) return;
+    const m = found.impl.methods.get(ref.def.name);
+    if (!m) return;
+    const own = ref.args.slice(ref.def.ownGenericsStart);
+    ref.def = m;
+    ref.args = [...found.args.map(a => this.u.zonk(a, true)), ...own];
+  }
 
   private zonkRes(r: Res): void {
     const z = (t: Ty) => this.u.zonk(t, true);
@@ -320,9 +343,7 @@ export class BodyChecker {
         }
         return t;
       }
-      case 'item':
-        this.error('items inside function bodies are not supported; move it to module level', s.item.span);
-        return null;
+      case 'item': return null;   // hoisted to the module by the collector
       case 'empty': return null;
       default: { const n: never = s; void n; return null; }
     }
@@ -503,7 +524,7 @@ export class BodyChecker {
   resolveOp(node: ast.BinaryExpr | ast.AssignExpr, ty: Ty, op: ast.BinaryOp): void {
     const span = node.kind === 'binary' ? node.opSpan : node.span;
     const fail = () => { this.error(`cannot apply \`${op}\` to values of type \`${tyToString(ty)}\``, span); };
-    if (ty.k === 'error') { this.out.ops.set(node, { k: 'prim', ty }); return; }
+    if (ty.k === 'error' || ty.k === 'param') { this.out.ops.set(node, { k: 'prim', ty }); return; }
     const arith = ['+', '-', '*', '/', '%'].includes(op);
     const bits = ['&', '|', '^', '<<', '>>'].includes(op);
     const eq = op === '==' || op === '!=';
@@ -543,6 +564,11 @@ export class BodyChecker {
 
   /** The target of an assignment: a mutable local, a static mut, a field or an element. */
   private checkPlace(e: ast.Expr): Ty {
+    if (e.kind === 'tuple' && e.elems.length > 0) {
+      const t: Ty = { k: 'tuple', elems: e.elems.map(x => x.kind === 'path' && x.segments.length === 1 && x.segments[0].name.name === '_' ? this.u.fresh() : this.checkPlace(x)) };
+      this.out.exprTypes.set(e, t);
+      return t;
+    }
     const inner = e.kind === 'paren' || e.kind === 'deref' ? e.expr : e;
     if (inner !== e) { const t = this.checkPlace(inner); this.out.exprTypes.set(e, t); return t; }
     if (e.kind === 'path') {
@@ -574,7 +600,7 @@ export class BodyChecker {
   }
 
   private checkField(e: ast.FieldExpr): Ty {
-    const ot = this.u.shallow(this.checkExpr(e.object, null));
+    const ot = this.defaultLiteral(this.checkExpr(e.object, null));
     const name = e.field.name;
     if (ot.k === 'error') return ERROR;
     if (ot.k === 'tuple') {
@@ -822,12 +848,12 @@ export class BodyChecker {
 
   private checkGoDefer(e: ast.GoExpr | ast.DeferExpr, what: 'go' | 'defer'): Ty {
     const body = e.body;
-    if (body.kind === 'block') {
+    if (body.kind === 'block' || (body.kind === 'macro' && what === 'defer')) {
       const info: ClosureInfo = { params: [], ret: UNIT, captures: [] };
       this.out.closures.set(e, info);
       this.pushScope();
       this.fnStack.push({ ret: UNIT, scopeDepth: this.scopes.length - 1, closure: info, loops: [] });
-      this.checkBlock(body, null);
+      if (body.kind === 'block') this.checkBlock(body, null); else this.checkExpr(body, null);
       this.fnStack.pop();
       this.popScope();
       return UNIT;

@@ -86,6 +86,7 @@ export class Collector {
     // Resolve every pending use now so errors are reported once.
     for (const m of this.allModules()) this.resolveUses(m);
     for (const a of this.adts) this.resolveAdt(a);
+    this.fixVariantImports();
     for (const t of this.traits) this.resolveTrait(t);
     for (const p of this.pendingImpls) this.declareImpl(p.item, p.module);
     for (const c of this.consts) this.resolveConst(c);
@@ -98,6 +99,18 @@ export class Collector {
       }
     }
     for (const a of this.adts) this.deriveImpls(a);
+  }
+
+  /** `use Enum::Variant` is resolved before variants have fields: point them at the real ones. */
+  private fixVariantImports(): void {
+    const fix = (m: ModuleDef) => {
+      for (const d of m.values.values()) {
+        if (d.kind !== 'variant') continue;
+        const real = d.adt.variants.find(v => v.name === d.variant.name);
+        if (real) d.variant = real;
+      }
+    };
+    for (const m of this.allModules()) { fix(m); m.globs.forEach(fix); }
   }
 
   *allModules(): Generator<ModuleDef> {
@@ -131,6 +144,9 @@ export class Collector {
         case 'fn': {
           const f = this.newFn(item, mod, [], null, null, null);
           this.define('values', mod, item.name.name, f, item.name.span);
+          // Items declared inside the body are hoisted to the module (visible module-wide).
+          const nested = nestedItems(item.body);
+          if (nested.length) this.declareItems(nested, mod);
           break;
         }
         case 'struct': case 'enum': {
@@ -297,7 +313,14 @@ export class Collector {
     if (!d && report) {
       this.diags.error(`cannot find \`${last.name}\` in \`${cur.path.join('::') || 'crate'}\``, last.span);
     }
+    if (d && report) this.checkVisible(mod, cur, d, last);
     return d;
+  }
+
+  /** Items are private to their module (and its children) unless `pub`. */
+  checkVisible(from: ModuleDef, owner: ModuleDef, d: Def, at: ast.Ident): void {
+    if (from.privileged || isAncestor(owner, from) || isPub(d)) return;
+    this.diags.error(`\`${at.name}\` is private`, at.span, `mark it \`pub\` in \`${owner.path.join('::') || 'crate'}\` to use it here`);
   }
 
   unknownName(mod: ModuleDef, id: ast.Ident, ns: 'types' | 'values', extra: Iterable<string> = []): void {
@@ -445,7 +468,7 @@ export class Collector {
       case 'adt': {
         if (args.length !== d.generics.length) {
           if (args.length === 0) return { k: 'adt', def: d, args: d.generics.map(() => ({ k: 'var', id: -1, lit: null } as Ty)) };
-          this.diags.error(`struct \`${d.name}\` takes ${d.generics.length} type argument${d.generics.length === 1 ? '' : 's'} but ${args.length} ${args.length === 1 ? 'was' : 'were'} supplied`, at.span);
+          this.diags.error(`wrong number of generic arguments: \`${d.name}\` takes ${d.generics.length} but ${args.length} ${args.length === 1 ? 'was' : 'were'} supplied`, at.span);
           return ERROR;
         }
         return { k: 'adt', def: d, args };
@@ -620,7 +643,7 @@ export class Collector {
   private deriveImpls(a: AdtDef): void {
     for (const name of a.derives) {
       const trait = this.langTraits.get(name === 'Eq' ? 'PartialEq' : name === 'PartialOrd' ? 'Ord' : name);
-      if (name === 'Copy' || name === 'Eq' && a.derives.has('PartialEq') || name === 'Default' && !this.langTraits.has('Default')) continue;
+      if (name === 'Copy' || name === 'Eq' && a.derives.has('PartialEq') || name === 'Default') continue;
       if (!trait) {
         this.diags.error(`cannot derive \`${name}\``, a.item.span, 'derivable traits: Clone, Debug, PartialEq, Eq, Hash, Ord, PartialOrd');
         continue;
@@ -678,4 +701,34 @@ function editDistance(a: string, b: string): number {
     }
   }
   return dp[b.length];
+}
+
+/** Item statements anywhere inside a function body (not inside nested fns, which hoist their own). */
+function nestedItems(body: ast.BlockExpr | null): ast.Item[] {
+  const out: ast.Item[] = [];
+  const visit = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    const n = x as { kind?: string; item?: ast.Item };
+    if (n.kind === 'item' && n.item) { out.push(n.item); return; }
+    for (const [k, v] of Object.entries(n)) {
+      if (k === 'span') continue;
+      if (Array.isArray(v)) v.forEach(visit); else if (v && typeof v === 'object') visit(v);
+    }
+  };
+  if (body) visit(body);
+  return out;
+}
+
+function isAncestor(a: ModuleDef, m: ModuleDef): boolean {
+  for (let x: ModuleDef | null = m; x; x = x.parent) if (x === a) return true;
+  return false;
+}
+
+/** Is this item visible outside its module? */
+function isPub(d: Def): boolean {
+  switch (d.kind) {
+    case 'fn': case 'const': case 'static': case 'alias': return d.item.pub;
+    case 'adt': case 'trait': return d.item ? d.item.pub : true;
+    default: return true;
+  }
 }

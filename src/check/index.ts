@@ -51,6 +51,7 @@ export class ProgramChecker {
   /** Note that an instance is needed; it is checked by drain() or instance(). */
   request(ref: FnRef): void {
     if (ref.def.import || ref.def.intrinsic) return;
+    if (ref.args.some(hasParam)) return;   // abstract checking only
     if (!this.instances.has(this.key(ref))) this.queue.push(ref);
   }
 
@@ -134,7 +135,11 @@ export function checkProgram(program: Program, diags: DiagnosticBag): TypedProgr
   }
   // Every non-generic function of the user's crate is checked, used or not.
   for (const f of c.fns) {
-    if (isUserModule(f.module, c.root) && f.generics.length === 0 && f.item.body && !f.trait) pc.request({ def: f, args: [] });
+    if (!isUserModule(f.module, c.root) || !f.item.body) continue;
+    if (f.generics.length === 0 && !f.trait) pc.request({ def: f, args: [] });
+    // Generic code is also checked once with its type parameters left abstract, so a
+    // use of something its bounds do not promise is an error even if unused.
+    else pc.instance({ def: f, args: f.generics.map(g => ({ k: 'param', def: g } as Ty)) });
   }
   const statics: TypedProgram['statics'] = [];
   for (const s of c.statics) {
@@ -150,4 +155,16 @@ export function checkProgram(program: Program, diags: DiagnosticBag): TypedProgr
 function isUserModule(m: ModuleDef, root: ModuleDef): boolean {
   for (let x: ModuleDef | null = m; x; x = x.parent) if (x === root) return true;
   return false;
+}
+
+function hasParam(t: Ty): boolean {
+  switch (t.k) {
+    case 'param': return true;
+    case 'adt': return t.args.some(hasParam);
+    case 'tuple': return t.elems.some(hasParam);
+    case 'array': case 'buf': case 'chan': return hasParam(t.elem);
+    case 'fn': return t.params.some(hasParam) || hasParam(t.ret);
+    case 'dyn': return t.args.some(hasParam);
+    default: return false;
+  }
 }

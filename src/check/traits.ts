@@ -86,7 +86,9 @@ export class TraitEnv {
       case 'tuple': return trait !== 'Display' && ty.elems.every(rec);
       case 'array': return trait !== 'Display' && rec(ty.elem);
       case 'adt': {
+        if (trait === 'Default' && ty.def.derives.has('Default')) return true;
         if (!STD_STRUCTURAL.has(ty.def.name) || !ty.def.module.privileged) return false;
+        if (trait === 'Default') return ['Vec', 'HashMap', 'HashSet', 'Option'].includes(ty.def.name);
         if (trait === 'Display') return false;
         if (ty.def.derives.has(trait)) return ty.args.every(rec);
         if (['Vec', 'HashMap', 'HashSet'].includes(ty.def.name)) {

@@ -12,10 +12,9 @@ export const launcherPath = path.join(packageRoot, 'dist', 'src', 'host', 'launc
 
 /**
  * Node options for the program's process. Empty: the launcher sets its V8 flags itself
- * (v8.setFlagsFromString before it compiles the module: `--no-liftoff` and eager
- * compilation, see ENGINE_FLAGS in src/host/launcher.ts and docs/architecture.md "Host
- * and engine flags"; GOSSAMER_V8_FLAGS replaces them), so that `node OUT.mjs` of a built
- * program runs exactly like `gossamer run`.
+ * (`--no-liftoff`, with v8.setFlagsFromString before it compiles the module; see
+ * docs/architecture.md "Host and engine flags", GOSSAMER_V8_FLAGS replaces them), so a
+ * program built with `gossamer build` and run with `node OUT` runs exactly the same way.
  */
 export const NODE_FLAGS: readonly string[] = [];
 

@@ -97,6 +97,16 @@ export function memBytes(mem: MemType): number {
 }
 
 /** A load of `mem` from `ptr + offset`, producing a value of IR type `type`. */
+/**
+ * binaryen.js creates full-width loads with the `signed` flag set. It means nothing to
+ * wasm, but optimize-instructions trusts it when folding `i64.extend_i32_u(i32.load)`,
+ * producing `i64.load32_s`. Clear it, as the binary reader does.
+ */
+function unsignedLoad(e: Expr): Expr {
+  (binaryen as unknown as { Load: { setSigned(e: Expr, signed: boolean): void } }).Load.setSigned(e, false);
+  return e;
+}
+
 export function emitLoad(mod: Module, mem: MemType, type: ValType, offset: number, ptr: Expr): Expr {
   const align = memBytes(mem);
   if (type === 'i32' || type === 'ref') {
@@ -105,7 +115,7 @@ export function emitLoad(mod: Module, mem: MemType, type: ValType, offset: numbe
       case 'u8': return mod.i32.load8_u(offset, align, ptr);
       case 'i16': return mod.i32.load16_s(offset, align, ptr);
       case 'u16': return mod.i32.load16_u(offset, align, ptr);
-      case 'i32': case 'ref': return mod.i32.load(offset, align, ptr);
+      case 'i32': case 'ref': return unsignedLoad(mod.i32.load(offset, align, ptr));
       default: break;
     }
   } else if (type === 'i64') {
@@ -116,7 +126,7 @@ export function emitLoad(mod: Module, mem: MemType, type: ValType, offset: numbe
       case 'u16': return mod.i64.load16_u(offset, align, ptr);
       case 'i32': return mod.i64.load32_s(offset, align, ptr);
       case 'ref': return mod.i64.load32_u(offset, align, ptr);
-      case 'i64': return mod.i64.load(offset, align, ptr);
+      case 'i64': return unsignedLoad(mod.i64.load(offset, align, ptr));
       default: break;
     }
   } else if (type === 'f32' && mem === 'f32') {

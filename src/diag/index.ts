@@ -27,6 +27,8 @@ export class CompileErrors extends Error {
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
   error(message: string, span?: Span, hint?: string): Diagnostic {
+    const same = this.items.find(x => x.message === message && x.span?.file === span?.file && x.span?.start === span?.start);
+    if (same) return same;
     const d: Diagnostic = { severity: 'error', message, span, hint };
     this.items.push(d);
     return d;

@@ -173,3 +173,4 @@ export function astToJson(value: unknown): string {
 export function renderDiagnostics(result: Pick<CompileResult, 'diagnostics' | 'sources'>): string {
   return result.diagnostics.map(d => renderDiagnostic(d, result.sources)).join('\n\n');
 }
+

@@ -57,11 +57,13 @@ const MAX_TRACE = 50;
 /**
  * V8 flags (see docs/architecture.md "Host and engine flags"): no baseline tier, because
  * V8 in Node 20 never tiers up a function that is already running (a hot loop in `main`
- * would stay 2-4x slower), and eager compilation, which compiles every function with
- * TurboFan on background threads while the worker starts instead of one at a time on
- * first call. GOSSAMER_V8_FLAGS replaces them.
+ * would stay 1.4-4x slower). Compilation stays lazy: each function is compiled by TurboFan
+ * on its first call, so start-up does not pay for the std functions a program never calls.
+ * GOSSAMER_V8_FLAGS replaces them.
  */
-const ENGINE_FLAGS = ['--no-liftoff', '--no-wasm-lazy-compilation'];
+const ENGINE_FLAGS = ['--no-liftoff'];
+/** Functions codegen adds to every module; traces leave them out. Keep in sync with src/codegen/index.ts. */
+const INTERNAL_FUNCTIONS = new Set(['__init_memory', '__reset_shadow']);
 
 /** Replaced by buildArtifactSource: the program a standalone artifact runs. */
 const EMBEDDED = /*@gossamer-embedded*/ null as { wasm: string; map: string | null } | null;
@@ -110,7 +112,7 @@ export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: str
     const memory = new WebAssembly.Memory({ initial: info.memory.initial, maximum: maxPages(info), shared: true });
     const msg: StartMessage = { module, memory, wasm, sourceMap, argv: [opts.programName ?? 'program', ...args] };
     worker.postMessage(msg);
-  }, (e: Error) => die(`error: invalid program: ${e.message}\n`));
+  }).catch((e: Error) => die(`error: cannot run the program: ${e.message}\n`));
   return new Promise<never>(() => {});
 }
 
@@ -128,10 +130,14 @@ export function readProgramInfo(module: WebAssembly.Module): ProgramInfo {
   return JSON.parse(new TextDecoder().decode(sections[0])) as ProgramInfo;
 }
 
-/** The declared maximum, lowered by GOSSAMER_MAX_HEAP (bytes, or with a K/M/G suffix). */
+/**
+ * The declared maximum, lowered by GOSSAMER_MAX_HEAP (bytes, or with a K/M/G suffix, as the
+ * runtime reads it in runtime/init.gos). The runtime paces itself under the limit and
+ * panics with "out of memory" past it; the smaller Memory is the backstop.
+ */
 function maxPages(info: ProgramInfo): number {
   const env = process.env.GOSSAMER_MAX_HEAP;
-  const m = env ? /^(\d+)([kmg]?)b?$/i.exec(env.trim()) : null;
+  const m = env ? /^(\d+)\s*([kmg]?)(?:i?b)?$/i.exec(env.trim()) : null;
   if (!m) return info.memory.maximum;
   const bytes = Number(m[1]) * ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2].toLowerCase()];
   return Math.max(info.memory.initial, Math.min(info.memory.maximum, Math.floor(bytes / 65536)));
@@ -224,6 +230,12 @@ class Program {
         return s.length;
       },
       now_ns: (): bigint => process.hrtime.bigint(),
+      // TEMPORARY (docs/runtime.md "math_*"): transcendental functions until std/num.gos
+      // has Gossamer ports of them.
+      math_sin: Math.sin, math_cos: Math.cos, math_tan: Math.tan, math_asin: Math.asin, math_acos: Math.acos,
+      math_atan: Math.atan, math_atan2: Math.atan2, math_sinh: Math.sinh, math_cosh: Math.cosh, math_tanh: Math.tanh,
+      math_exp: Math.exp, math_expm1: Math.expm1, math_log: Math.log, math_log1p: Math.log1p, math_log2: Math.log2,
+      math_log10: Math.log10, math_pow: Math.pow, math_cbrt: Math.cbrt, math_hypot: Math.hypot,
     };
     for (const imp of WebAssembly.Module.imports(this.msg.module)) {
       if (imp.module === 'env' && imp.kind === 'function' && !(imp.name in env)) {
@@ -255,10 +267,12 @@ class Program {
   /** The wasm frames of a V8 stack, innermost first, minus `skip`, as `    at NAME (file.gos:line:col)` lines. */
   private trace(stack: string, skip: number): string {
     const frames = parseWasmFrames(stack).slice(Math.max(0, skip));
+    // The program's start function (runtime::init, main, exit) is not worth a line.
+    if (frames.length > 0 && frames[frames.length - 1].name === ENTRY_EXPORT) frames.pop();
     this.symbols ??= new Symbolizer(this.msg.wasm, this.msg.sourceMap);
     const lines: string[] = [];
     for (const f of frames) {
-      if (f.name.startsWith('__')) continue;   // codegen's own functions (__start, __init_memory)
+      if (INTERNAL_FUNCTIONS.has(f.name)) continue;
       if (lines.length === MAX_TRACE) { lines.push('    ...additional frames elided...'); break; }
       const loc = this.symbols.locate(f.func, f.offset);
       lines.push(`    at ${f.name}${loc ? ` (${loc})` : ''}`);

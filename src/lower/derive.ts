@@ -440,6 +440,14 @@ export class Derive {
       case 'len': if (t.k === 'array') return I.i64(t.len); break;
       case 'iter': case 'to_vec': if (t.k === 'array') return this.m.arrayToVec(fl, t, recv, span); break;
       case 'call': if (t.k === 'fn') return fl.callClosure(recv, t, args, span); break;
+      case 'collect_vec': return recv;
+      case 'collect_string': {
+        const elem = (t as Ty & { k: 'adt' }).args[0];
+        if (elem.k === 'string') return fl.callRef(this.m.stdMethod(t, 'join'), [recv, this.m.stringLit('')], span);
+        return fl.callRef(this.m.stdMethod(t, 'collect_string'), [recv], span);
+      }
+      case 'collect_set': case 'collect_map':
+        return fl.callRef(this.m.stdAssoc(resultTy, 'from_vec'), [recv], span);
     }
     return fl.m.unsupported(span, `method \`${name}\` on \`${tyToString(t)}\` is not supported yet`);
   }

@@ -53,8 +53,9 @@ export class FnLowerer {
   /** Declare storage for a binding; returns the statement that initialises it (boxes captured ones). */
   declareLocal(v: LocalVar, init: IrExpr | null): IrExpr {
     const vt = valType(v.ty);
+    const existing = this.slots.get(v.id);   // or-pattern alternatives share one binding
     if (v.captured) {
-      const index = this.addLocal(v.name, 'ref');
+      const index = existing ? existing.index : this.addLocal(v.name, 'ref');
       this.slots.set(v.id, { index, boxed: true, ty: v.ty, vt });
       const box = this.m.layouts.box(v.ty);
       const stmts: IrExpr[] = [];
@@ -73,7 +74,7 @@ export class FnLowerer {
       this.slots.set(v.id, { index: -1, boxed: false, ty: v.ty, vt: null });
       return init ?? I.nop();
     }
-    const index = this.addLocal(v.name, vt);
+    const index = existing ? existing.index : this.addLocal(v.name, vt);
     this.slots.set(v.id, { index, boxed: false, ty: v.ty, vt });
     return init ? I.set(index, init) : I.nop();
   }
@@ -134,27 +135,34 @@ export class FnLowerer {
 
   lowerFunction(): IrFunction {
     const cf = this.cf;
-    const stmts: IrExpr[] = [];
-    if (cf.selfLocal) {
-      const vt = valType(cf.selfLocal.ty);
-      if (vt) stmts.push(this.bindParam(cf.selfLocal, this.addLocal('self', vt, true)));
-      else this.slots.set(cf.selfLocal.id, { index: -1, boxed: false, ty: cf.selfLocal.ty, vt: null });
-    }
-    cf.paramPats.forEach((pat, i) => {
-      const t = cf.paramTys[i];
-      const vt = valType(t);
-      const locals = cf.params[i];
-      if (pat.kind === 'binding' && !pat.sub && locals.length === 1) {
-        if (vt) stmts.push(this.bindParam(locals[0], this.addLocal(locals[0].name, vt, true)));
-        else this.slots.set(locals[0].id, { index: -1, boxed: false, ty: t, vt: null });
-        return;
-      }
-      const p = vt ? this.addLocal(`arg${i}`, vt, true) : -1;
-      stmts.push(lowerPatternCheck(this, pat, t, vt ? I.get(p, vt) : I.nop(), null));
+    // All IR params first (locals are numbered after them), then bind patterns.
+    const selfVt = cf.selfLocal ? valType(cf.selfLocal.ty) : null;
+    const selfIdx = selfVt ? this.addLocal('self', selfVt, true) : -1;
+    const paramIdx = cf.paramPats.map((pat, i) => {
+      const vt = valType(cf.paramTys[i]);
+      const name = pat.kind === 'binding' ? pat.name.name : `arg${i}`;
+      return vt ? this.addLocal(name, vt, true) : -1;
     });
     if (cf.trackCaller) this.locIndex = this.addLocal('caller_loc', 'ref', true);
+    const stmts: IrExpr[] = [];
+    if (cf.selfLocal) {
+      if (selfVt) stmts.push(this.bindParam(cf.selfLocal, selfIdx));
+      else this.slots.set(cf.selfLocal.id, { index: -1, boxed: false, ty: cf.selfLocal.ty, vt: null });
+    }
+    cf.paramPats.forEach((pat, i) => stmts.push(this.bindParamPattern(pat, cf.paramTys[i], cf.params[i], paramIdx[i])));
     stmts.push(this.lowerBody(cf.body!, cf.ret));
     return { name: this.name, params: this.params, result: this.resultType, locals: this.locals, body: I.block(stmts, this.resultType), span: cf.def.item.span };
+  }
+
+  /** Bind a parameter pattern to the IR param at `index` (-1 when it has no value). */
+  bindParamPattern(pat: ast.Pattern, t: Ty, locals: LocalVar[], index: number): IrExpr {
+    const vt = valType(t);
+    if (pat.kind === 'binding' && !pat.sub && locals.length === 1 && !this.cf.res.get(pat)) {
+      if (vt) return this.bindParam(locals[0], index);
+      this.slots.set(locals[0].id, { index: -1, boxed: false, ty: t, vt: null });
+      return I.nop();
+    }
+    return lowerPatternCheck(this, pat, t, vt ? I.get(index, vt) : I.nop(), null);
   }
 
   /** The body of a function or closure, with `defer` handling when it has any. */
@@ -352,9 +360,7 @@ export class FnLowerer {
         return this.m.unitVariant(r.adt, r.args, r.variant);
       }
       case 'fn': return this.m.fnClosure(this, r.fn, span);
-      case 'intrinsic':
-        if (r.name === 'derive_default') return this.m.unsupported(span, '`Default` is not supported yet');
-        return I.unreachable();
+      case 'intrinsic': return this.m.unsupported(span, `\`${r.name}\` cannot be used as a value`);
       default: { const n: never = r; void n; return I.unreachable(); }
     }
   }
@@ -458,9 +464,25 @@ export class FnLowerer {
 
   private assign(e: ast.AssignExpr): IrExpr {
     const t = this.ty(e.target);
-    const compute = (old: IrExpr) => e.op ? this.binop(e.op, t, old, this.expr(e.value), e.span, this.ty(e.value)) : this.valueOf(e.value, t);
+    const pending = this.pendingValue;
+    this.pendingValue = null;
+    const compute = (old: IrExpr) => pending ? pending : e.op ? this.binop(e.op, t, old, this.expr(e.value), e.span, this.ty(e.value)) : this.valueOf(e.value, t);
+    if (pending && e.target.kind === 'path' && e.target.segments[0]?.name.name === '_') return I.drop(pending);
     let target = e.target;
     while (target.kind === 'paren' || target.kind === 'deref') target = target.expr;
+    if (target.kind === 'tuple' && !e.op) {
+      // (a, b) = (b, a): evaluate the whole right side, then assign each part.
+      const tt = t as Ty & { k: 'tuple' };
+      const lay = this.m.layouts.tuple(tt.elems);
+      const tmp = this.tmp('ref');
+      const stmts: IrExpr[] = [I.set(tmp, this.expr(e.value))];
+      target.elems.forEach((x, i) => {
+        const f = lay.fields[i];
+        const v = f.mem ? I.load(f.mem, I.get(tmp, 'ref'), f.offset, memValType(f.mem)) : I.nop();
+        stmts.push(this.assignTo(x, v, tt.elems[i], e.span));
+      });
+      return I.block(stmts);
+    }
     if (target.kind === 'path') {
       const r = this.cf.res.get(target);
       if (r && r.k === 'local') return this.writeLocal(r.local, compute(this.readLocal(r.local)));
@@ -489,6 +511,15 @@ export class FnLowerer {
     }
     return I.unreachable();
   }
+
+  /** Assign an already-computed value to a place expression. */
+  private assignTo(target: ast.Expr, v: IrExpr, t: Ty, span: Span): IrExpr {
+    const synthetic: ast.AssignExpr = { kind: 'assign', op: null, target, value: { kind: 'tuple', elems: [], span }, span };
+    const saved = this.pendingValue;
+    this.pendingValue = v;
+    try { return this.assign(synthetic); } finally { this.pendingValue = saved; void t; }
+  }
+  private pendingValue: IrExpr | null = null;
 
   fieldLayout(ot: Ty, name: string) {
     if (ot.k === 'tuple') return this.m.layouts.tuple(ot.elems).fields[Number(name)];
@@ -764,7 +795,7 @@ export class FnLowerer {
   /** The location string of a span, or the caller's location inside #[track_caller] fns. */
   location(span: Span): IrExpr {
     if (this.locIndex !== null) return I.get(this.locIndex, 'ref');
-    return this.m.stringLit(this.m.describe(span));
+    return this.m.stringLit(`${this.displayName()} (${this.m.describe(span)})`);
   }
 
   private call(e: ast.CallExpr): IrExpr {
@@ -773,6 +804,7 @@ export class FnLowerer {
     const args = e.args.map((a, i) => this.valueOf(a, calleeTy.params?.[i] ?? ERROR));
     if (r && r.k === 'fn') return this.callRef(r.fn, args, e.span);
     if (r && r.k === 'variant') return this.newVariant(r.adt, r.args, r.variant, args, e.span);
+    if (r && r.k === 'intrinsic' && r.name === 'default') return this.defaultValue(r.typeArgs[0], e.span);
     return this.callClosure(this.expr(e.callee), calleeTy, args, e.span);
   }
 
@@ -821,23 +853,20 @@ export class FnLowerer {
     const sub = new FnLowerer(this.m, this.cf, fname, info.ret, this);
     sub.retTy = info.ret;
     const env = sub.addLocal('env', 'ref', true);
+    const params = e.kind === 'closure' ? e.params : [];
+    const fnTy = e.kind === 'closure' ? this.ty(e) as Ty & { k: 'fn' } : null;
+    const paramIdx = params.map((p, i) => {
+      const vt = valType(fnTy!.params[i]);
+      return vt ? sub.addLocal(p.pat.kind === 'binding' ? p.pat.name.name : `arg${i}`, vt, true) : -1;
+    });
     const stmts: IrExpr[] = [];
     const lay = this.m.layouts.closure(info.captures.length);
     info.captures.forEach((v, i) => {
       stmts.push(sub.bindCaptured(v, I.load('ref', I.get(env, 'ref'), lay.fields[i].offset, 'ref')));
     });
-    const params = e.kind === 'closure' ? e.params : [];
     params.forEach((p, i) => {
-      const t = (this.ty(e as ast.Expr) as Ty & { k: 'fn' }).params[i];
-      const vt = valType(t);
       const locals = info.params.filter(l => patternBinds(p.pat, l));
-      if (p.pat.kind === 'binding' && !p.pat.sub && locals.length === 1) {
-        if (vt) stmts.push(sub.bindParam(locals[0], sub.addLocal(locals[0].name, vt, true)));
-        else sub.slots.set(locals[0].id, { index: -1, boxed: false, ty: t, vt: null });
-        return;
-      }
-      const idx = vt ? sub.addLocal(`arg${i}`, vt, true) : -1;
-      stmts.push(lowerPatternCheck(sub, p.pat, t, vt ? I.get(idx, vt) : I.nop(), null));
+      stmts.push(sub.bindParamPattern(p.pat, fnTy!.params[i], locals, paramIdx[i]));
     });
     stmts.push(sub.lowerBody(body, info.ret));
     this.m.addFunction({ name: fname, params: sub.params, result: sub.resultType, locals: sub.locals, body: I.block(stmts, sub.resultType), span: e.span });
@@ -930,6 +959,30 @@ export class FnLowerer {
   }
 
   toStringOf(t: Ty, v: IrExpr, span: Span): IrExpr { return lowerToString(this, t, v, span); }
+
+  /** `T::default()`: zero numbers, empty strings and collections, None, field-wise structs. */
+  defaultValue(t: Ty, span: Span): IrExpr {
+    const vt = valType(t);
+    if (!vt) return I.nop();
+    if (t.k === 'prim') return zero(vt);
+    if (t.k === 'string') return this.m.stringLit('');
+    if (t.k === 'tuple') return this.newObject(this.m.layouts.tuple(t.elems), t.elems.map(x => this.defaultValue(x, span)), span);
+    if (t.k === 'array') return this.repeatArray(t.elem, this.defaultValue(t.elem, span), t.len);
+    if (t.k === 'adt') {
+      if (t.def.name === 'Option' && t.def.module.privileged) return this.m.unitVariant(t.def, t.args, t.def.variants.find(v => v.name === 'None')!);
+      if (t.def.adt === 'struct' && t.def.derives.has('Default')) {
+        const lay = this.m.layouts.variant(t.def, t.args, t.def.variants[0]);
+        return this.newObject(lay, lay.fields.map(f => this.defaultValue(f.ty, span)), span);
+      }
+      return this.callRef(this.m.stdAssoc(t, 'new'), [], span);
+    }
+    return this.m.unsupported(span, `no default value for \`${tyToString(t)}\``);
+  }
+
+  /** The function name shown in panic traces (closures show their enclosing function). */
+  displayName(): string {
+    return this.name.replace(/::\{(closure|defer)#\d+\}/g, '');
+  }
 }
 
 // ---------------------------------------------------------------- helpers

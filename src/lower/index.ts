@@ -21,15 +21,20 @@ export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
     const call = (name: string) => ({ op: 'call', func: m.fnInfo(m.runtimeFn(name)).name, args: [], type: 'void' } as IrExpr);
     // Entry points codegen and the host call directly.
     for (const name of ['alloc', 'panic_at']) m.fnInfo(m.runtimeFn(name));
+    // Runtime statics are initialized before runtime::init (which may set them); user
+    // statics after it, since their initializers may allocate.
+    const initStatics = (privileged: boolean) => {
+      for (const s of tp.statics) {
+        if (!s.init || s.def.module.privileged !== privileged) continue;
+        const vt = valType(s.def.ty);
+        const info = m.fnInfo(s.init);
+        const v: IrExpr = { op: 'call', func: info.name, args: [], type: info.result };
+        body.push(vt ? { op: 'static.set', id: m.staticId(s.def), value: v } : { op: 'drop', value: v });
+      }
+    };
+    initStatics(true);
     body.push(call('init'));
-    const staticsInOrder = [...tp.statics].sort((a, b) => Number(b.def.module.privileged) - Number(a.def.module.privileged));
-    for (const s of staticsInOrder) {
-      if (!s.init) continue;
-      const vt = valType(s.def.ty);
-      const info = m.fnInfo(s.init);
-      const v: IrExpr = { op: 'call', func: info.name, args: [], type: info.result };
-      body.push(vt ? { op: 'static.set', id: m.staticId(s.def), value: v } : { op: 'drop', value: v });
-    }
+    initStatics(false);
     if (tp.main) body.push({ op: 'call', func: m.fnInfo(tp.main).name, args: [], type: 'void' });
     body.push({ op: 'call', func: m.fnInfo(m.runtimeFn('exit')).name, args: [{ op: 'const', type: 'i32', value: 0 }], type: 'void' });
     m.drain();

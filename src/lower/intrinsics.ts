@@ -15,7 +15,7 @@ const LOADS: Record<string, MemType> = {
 
 const RESERVED: Record<string, string> = {
   heap_base: '__heap_base', type_table: '__type_table', roots_table: '__roots_table',
-  shadow_base: '__shadow_base', shadow_limit: '__shadow_limit', shadow_sp: '__shadow_sp',
+  shadow_base: '__shadow_base', shadow_limit: '__shadow_limit', shadow_sp: '__shadow_sp', type_count: '__type_count',
 };
 
 export function lowerIntrinsic(fl: FnLowerer, ref: FnRef, args: IrExpr[], span: Span): IrExpr {
@@ -29,6 +29,7 @@ export function lowerIntrinsic(fl: FnLowerer, ref: FnRef, args: IrExpr[], span: 
   const f64un = (k: 'sqrt' | 'abs' | 'floor' | 'ceil' | 'trunc' | 'nearest', t: ValType = 'f64') => I.un(k, t, a[0]);
   switch (name) {
     case 'set_shadow_sp': return { op: 'call', func: '__set_shadow_sp', args: a, type: 'void' };
+    case 'set_shadow_limit': return { op: 'call', func: '__set_shadow_limit', args: a, type: 'void' };
     case 'memory_size': return { op: 'memory.size' };
     case 'memory_grow': return { op: 'memory.grow', pages: a[0] };
     case 'memory_fill': return { op: 'memory.fill', dest: a[0], value: a[1], size: a[2] };
@@ -53,6 +54,8 @@ export function lowerIntrinsic(fl: FnLowerer, ref: FnRef, args: IrExpr[], span: 
     case 'f64_copysign': return I.bin('copysign', 'f64', a[0], a[1]);
     case 'f64_to_bits': return I.un('i64.reinterpret_f64', 'f64', a[0]);
     case 'f64_from_bits': return I.un('f64.reinterpret_i64', 'i64', a[0]);
+    case 'f32_to_bits': return I.un('i32.reinterpret_f32', 'f32', a[0]);
+    case 'f32_from_bits': return I.un('f32.reinterpret_i32', 'i32', a[0]);
     case 'i64_clz': return I.un('clz', 'i64', a[0]);
     case 'i64_ctz': return I.un('ctz', 'i64', a[0]);
     case 'i64_popcnt': return I.un('popcnt', 'i64', a[0]);
@@ -77,11 +80,13 @@ export function lowerIntrinsic(fl: FnLowerer, ref: FnRef, args: IrExpr[], span: 
     case 'RawBuf::get': {
       const m = memType(T(0));
       if (!m) return I.block([I.drop(a[0]), I.drop(a[1])]);
+      if (CHECK_RAWBUF) return checkedAccess(fl, a[0], a[1], b => I.load(m, elemAddr(b.buf, b.i, memSize(m)), ARRAY_DATA, memValType(m)), memValType(m));
       return I.load(m, elemAddr(a[0], a[1], memSize(m)), ARRAY_DATA, memValType(m));
     }
     case 'RawBuf::set': {
       const m = memType(T(0));
       if (!m) return I.block([I.drop(a[0]), I.drop(a[1]), ...(a[2] && irTypeOf(a[2]) !== 'void' ? [I.drop(a[2])] : [])]);
+      if (CHECK_RAWBUF) return checkedAccess(fl, a[0], a[1], b => I.store(m, elemAddr(b.buf, b.i, memSize(m)), ARRAY_DATA, a[2]), 'void');
       return I.store(m, elemAddr(a[0], a[1], memSize(m)), ARRAY_DATA, a[2]);
     }
   }
@@ -111,4 +116,16 @@ function atomic(name: string, a: IrExpr[]): IrExpr {
   if (kind === 'fence') return { op: 'atomic', kind, mem: 'i32', addr: I.i32(0), offset: 0, args: [], type: 'void' };
   const type = kind === 'store' ? 'void' : kind === 'wait' || kind === 'notify' ? 'i32' : mem;
   return { op: 'atomic', kind, mem, addr: a[0], offset: 0, args: a.slice(1), type };
+}
+
+/** GOSSAMER_CHECK_RAWBUF=1 (a compiler debugging aid): trap on out-of-range RawBuf access. */
+const CHECK_RAWBUF = process.env.GOSSAMER_CHECK_RAWBUF === '1';
+
+function checkedAccess(fl: FnLowerer, buf: IrExpr, i: IrExpr, f: (x: { buf: IrExpr; i: IrExpr }) => IrExpr, t: ValType | 'void'): IrExpr {
+  const b = fl.tmp('ref'), k = fl.tmp('i64');
+  return I.block([
+    I.set(b, buf), I.set(k, i),
+    I.if(I.bin('ge_u', 'i64', I.get(k, 'i64'), I.un('i64.extend_i32_u', 'i32', I.load('i32', I.get(b, 'ref'), HEADER, 'i32'))), I.unreachable()),
+    f({ buf: I.get(b, 'ref'), i: I.get(k, 'i64') }),
+  ], t);
 }

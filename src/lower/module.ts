@@ -73,10 +73,17 @@ export class ModuleLowerer {
   drain(): void {
     while (this.queue.length) {
       const ref = this.queue.pop()!;
+      const errorsBefore = this.diags.items.length;
       const cf = this.pc.instance(ref);
       if (!cf.body) continue;
-      const fl = new FnLowerer(this, cf, cf.name, cf.ret);
-      this.addFunction(fl.lowerFunction());
+      // A body checked on demand here may have errors: report them, lower nothing.
+      if (this.diags.items.length > errorsBefore && this.diags.hasErrors) continue;
+      try {
+        const fl = new FnLowerer(this, cf, cf.name, cf.ret);
+        this.addFunction(fl.lowerFunction());
+      } catch (e) {
+        if (!this.diags.hasErrors) throw e;
+      }
     }
   }
 
@@ -534,7 +541,7 @@ export class ModuleLowerer {
     const s = makeSubst(ref.def.generics, ref.args);
     const params = [...(ref.def.hasSelf && ref.def.selfTy ? [substTy(ref.def.selfTy, s)] : []), ...ref.def.params.map(p => substTy(p, s))];
     const name = this.wrapper(`fnptr ${target.name}`, params, target.result, (g, p) =>
-      ({ op: 'call', func: target.name, args: [...p.map((x, i) => I.get(x, valType(params[i])!)), ...(target.trackCaller ? [this.stringLit(this.describe(span))] : [])], type: target.result }));
+      ({ op: 'call', func: target.name, args: [...p.map((x, i) => I.get(x, valType(params[i])!)), ...(target.trackCaller ? [this.stringLit(`${fl.displayName()} (${this.describe(span)})`)] : [])], type: target.result }));
     return fl.newClosure(name, [], span);
   }
 

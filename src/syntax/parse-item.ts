@@ -87,9 +87,11 @@ function parseAttributes(p: Parser): Attribute[] {
     if (p.eat('(')) {
       while (!p.at(')')) {
         const a = p.tok;
-        if (a.kind !== 'ident') p.expected('identifier in attribute arguments');
+        if (a.kind !== 'ident' && a.kind !== 'str') p.expected('identifier in attribute arguments');
         p.next();
-        args.push({ name: a.text, span: a.span });
+        // `#[import("exit")]` and `#[import(exit)]` mean the same.
+        const name = a.kind === 'str' && a.lit?.kind === 'str' ? a.lit.value : a.text;
+        args.push({ name, span: a.span });
         if (!p.eat(',')) break;
       }
       p.expect(')', '`,` or `)`');

@@ -104,17 +104,39 @@ function firstLine(text: string): string {
   return text.trim().split('\n')[0] ?? '';
 }
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+const USAGE = `usage: npm test -- [FILTER...] [--update] [--update-pending] [--gc-stress-all] [--jobs N] [--no-cache]
+  FILTER            run only the tests whose name contains one of these (run/x, errors/y, fuzz/x, unit/f.test.js)
+  --update          rewrite tests/run/*.out from the actual output (review with git diff)
+  --update-pending  rewrite tests/run/PENDING and tests/errors/PENDING from a full run
+  --gc-stress-all   run every tests/run program again with GOSSAMER_GC_STRESS=1
+  --jobs N          parallelism (default: the number of CPUs)
+  --no-cache        compile every program afresh instead of using the compile cache
+`;
+
+function parseCommandLine() {
+  return parseArgs({
     options: {
       update: { type: 'boolean' },
       'gc-stress-all': { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
       'no-cache': { type: 'boolean' },
       'update-pending': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
   });
+}
+
+async function main(): Promise<number> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine();
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) { process.stdout.write(USAGE); return 0; }
   process.chdir(root);
   const started = Date.now();
   const filters = positionals;
