@@ -86,6 +86,13 @@ function typeOfPrefix(bc: BodyChecker, prefix: ast.PathSegment[], span: Span): T
 function assocValue(bc: BodyChecker, selfTy: Ty, name: ast.PathSegment, span: Span, expected: Ty | null): ValueRes | null {
   const n = name.name.name;
   const t = bc.u.shallow(selfTy);
+  if (t.k === 'param') {
+    // `T::new()` inside generic code: a function of one of T's bounds.
+    for (const b of t.def.bounds.flatMap(b => [b, ...b.trait.supertraits])) {
+      const tm = b.trait.methods.get(n);
+      if (tm) return fnValue(bc, tm, [t, ...b.args], name, span);
+    }
+  }
   if (t.k === 'dyn' && t.args.length === 0 && !bc.c.headKey(t)?.startsWith('x')) {
     // `Trait::method(value, ...)`: Self is inferred from the arguments; finish()
     // rebinds the reference to the impl's method once Self is known.
@@ -315,11 +322,15 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
       return null;
     }
     const own = def.generics.length - def.ownGenericsStart;
+    let retHint: Ty | null = null;
     if (turbofish) {
-      if (turbofish.length !== own) bc.error(`method \`${name}\` takes ${own} generic argument${own === 1 ? '' : 's'} but ${turbofish.length} were supplied`, e.method.span);
+      // `sum::<int>()` on a method without generics names its result type.
+      if (own === 0 && turbofish.length === 1) retHint = turbofish[0];
+      else if (turbofish.length !== own) bc.error(`method \`${name}\` takes ${own} generic argument${own === 1 ? '' : 's'} but ${turbofish.length} were supplied`, e.method.span);
       else args = [...args.slice(0, def.ownGenericsStart), ...turbofish];
     }
     const sig = bc.instSig(def, args);
+    if (retHint) bc.expect(retHint, sig.ret, e.method.span);
     if (sig.self) bc.u.unify(sig.self, rt);
     if (def.intrinsic && !bc.def.module.privileged) bc.error(`\`${name}\` is an intrinsic, only available in runtime/ and std/`, e.method.span);
     return { res: { k: 'fn', fn: bc.useFn(def, args, e.span) }, params: sig.params, ret: sig.ret };

@@ -230,6 +230,9 @@ class Program {
         return s.length;
       },
       now_ns: (): bigint => process.hrtime.bigint(),
+      read: (fd: number, ptr: number, len: number): number => {
+        try { return fs.readSync(fd, this.bytes(ptr, len)); } catch (e) { return (e as { code?: string }).code === 'EOF' ? 0 : -1; }
+      },
       // TEMPORARY (docs/runtime.md "math_*"): transcendental functions until std/num.gos
       // has Gossamer ports of them.
       math_sin: Math.sin, math_cos: Math.cos, math_tan: Math.tan, math_asin: Math.asin, math_acos: Math.acos,

@@ -336,24 +336,40 @@ export class ModuleLowerer {
       I.block([{ op: 'call', func: this.panicBoundsFn(), args: [idx, len, fl.location(span)], type: 'void', span }, I.unreachable()]));
   }
 
-  private panicBoundsName: string | null = null;
-  private panicBoundsFn(): string {
-    if (this.panicBoundsName) return this.panicBoundsName;
-    const name = this.panicBoundsName = 'gos.panic_bounds';
+  private panicFns = new Map<string, string>();
+  /**
+   * A generated `(i64..., loc: ref) -> !` that panics with a message built from text and
+   * its i64 parameters: parts are strings or parameter indices.
+   */
+  private panicWithNumbers(name: string, arity: number, parts: (string | number)[]): string {
+    const existing = this.panicFns.get(name);
+    if (existing) return existing;
+    this.panicFns.set(name, name);
     const fmt = this.formatterTy();
-    this.synth(name, ['i64', 'i64', 'ref'], 'void', (fl, p) => {
+    this.synth(name, [...Array(arity).fill('i64'), 'ref'], 'void', (fl, p) => {
       const f = fl.tmp('ref');
       const call = (m: string, args: IrExpr[]) => fl.callRef(this.stdMethod(fmt, m), [I.get(f, 'ref'), ...args], this.noSpan());
       return I.block([
         I.set(f, fl.callRef(this.stdAssoc(fmt, 'new'), [], this.noSpan())),
-        call('write_str', [this.stringLit('index out of bounds: the len is ')]),
-        call('write_i64', [I.get(p[1], 'i64')]),
-        call('write_str', [this.stringLit(' but the index is ')]),
-        call('write_i64', [I.get(p[0], 'i64')]),
-        { op: 'call', func: this.fnInfo(this.runtimeFn('panic_at')).name, args: [call('to_string', []), I.get(p[2], 'ref')], type: 'void' },
+        ...parts.map(x => typeof x === 'string' ? call('write_str', [this.stringLit(x)]) : call('write_i64', [I.get(p[x], 'i64')])),
+        { op: 'call', func: this.fnInfo(this.runtimeFn('panic_at')).name, args: [call('to_string', []), I.get(p[arity], 'ref')], type: 'void' },
       ]);
     });
     return name;
+  }
+
+  private panicBoundsFn(): string {
+    return this.panicWithNumbers('gos.panic_bounds', 2, ['index out of bounds: the len is ', 1, ' but the index is ', 0]);
+  }
+
+  /** Rust's messages for a bad `v[a..b]`: a > b, or b > len. */
+  private sliceCheck(fl: FnLowerer, a: IrExpr, b: IrExpr, len: IrExpr, span: Span): IrExpr {
+    const order = this.panicWithNumbers('gos.panic_slice_order', 2, ['slice index starts at ', 0, ' but ends at ', 1]);
+    const end = this.panicWithNumbers('gos.panic_slice_end', 2, ['range end index ', 0, ' out of range for slice of length ', 1]);
+    return I.block([
+      I.if(I.bin('gt_u', 'i64', b, len), I.block([{ op: 'call', func: end, args: [b, len, fl.location(span)], type: 'void' }, I.unreachable()])),
+      I.if(I.bin('gt_u', 'i64', a, b), I.block([{ op: 'call', func: order, args: [a, b, fl.location(span)], type: 'void' }, I.unreachable()])),
+    ]);
   }
 
   /** `v[a..b]`, `s[a..b]`, `arr[a..b]`. */
@@ -380,8 +396,7 @@ export class ModuleLowerer {
     stmts.push(I.set(len, I.load('i64', vecObj, v.len, 'i64')));
     stmts.push(I.set(a, r.start ? fl.expr(r.start) : I.i64(0)));
     stmts.push(I.set(b, r.end ? (r.inclusive ? I.bin('add', 'i64', fl.expr(r.end), I.i64(1)) : fl.expr(r.end)) : I.get(len, 'i64')));
-    stmts.push(I.if(I.bin('or', 'i32', I.bin('gt_u', 'i64', I.get(a, 'i64'), I.get(b, 'i64')), I.bin('gt_u', 'i64', I.get(b, 'i64'), I.get(len, 'i64'))),
-      fl.panicStr('slice index out of range', e.span)));
+    stmts.push(this.sliceCheck(fl, I.get(a, 'i64'), I.get(b, 'i64'), I.get(len, 'i64'), e.span));
     const values = lay.fields.map(f => {
       switch (f.name) {
         case 'buf': return I.load('ref', vecObj, v.buf, 'ref');
