@@ -487,6 +487,17 @@ export function checkStructLit(bc: BodyChecker, e: ast.StructLitExpr): Ty {
 export function checkMacro(bc: BodyChecker, e: ast.MacroExpr, expected: Ty | null): Ty {
   switch (e.form) {
     case 'format': {
+      if (e.target) {
+        // write!(f, ...) / writeln!(f, ...): into a std::fmt::Formatter; yields fmt::Result.
+        const ft = bc.u.zonk(bc.checkExpr(e.target, null));
+        const fmtDef = bc.c.findStdAdt('fmt', 'Formatter');
+        if (ft.k !== 'error' && !(ft.k === 'adt' && ft.def === fmtDef)) bc.error(`\`${e.name}!\` writes into a \`fmt::Formatter\`, not \`${tyToString(ft)}\``, e.target.span);
+        checkFormat(bc, e.format, e.args, e.span, e.name);
+        const result = bc.c.langAdts.get('Result');
+        const errDef = bc.c.findStdAdt('fmt', 'Error');
+        if (!result || !errDef) return bc.error('std::fmt::Error is missing', e.span);
+        return { k: 'adt', def: result, args: [UNIT, { k: 'adt', def: errDef, args: [] }] };
+      }
       checkFormat(bc, e.format, e.args, e.span, e.name);
       switch (e.name) {
         case 'format': return STRING;

@@ -12,7 +12,7 @@ import { Unifier } from './infer.js';
 import { TraitEnv } from './traits.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, OpRes, Res } from './typed.js';
 import {
-  BOOL, CHAR, ERROR, F64, FnDef, INT, NEVER, STRING, Ty, UNIT, isFloat, isInt, isNumeric,
+  BOOL, CHAR, ERROR, F64, FnDef, INT, NEVER, STRING, Ty, UNIT, isFloat, isInt, isNumeric, intBits,
   makeSubst, prim, substTy, tyToString, AdtDef,
 } from './types.js';
 import type { ProgramChecker } from './index.js';
@@ -122,7 +122,7 @@ export class BodyChecker {
   coerce(e: ast.Expr, expected: Ty): Ty {
     const t = this.checkExpr(e, expected);
     const exp = this.u.shallow(expected);
-    const act = this.u.shallow(t);
+    const act = exp.k === 'dyn' ? this.defaultLiteral(t) : this.u.shallow(t);
     if (act.k === 'prim' && act.name === 'never') return expected;
     if (exp.k === 'dyn' && act.k !== 'dyn' && act.k !== 'var' && act.k !== 'error') {
       if (!this.traits.implements(this.u, act, exp.trait)) {
@@ -464,10 +464,11 @@ export class BodyChecker {
   checkLit(l: ast.LitValue, expected: Ty | null, span: Span): Ty {
     switch (l.kind) {
       case 'int': {
-        if (l.suffix) return prim(suffixPrim(l.suffix));
         const exp = expected ? this.u.shallow(expected) : null;
-        if (exp && isFloat(exp)) { this.error('mismatched types: expected `' + tyToString(exp) + '`, found integer', span, `use a float literal: \`${l.value}.0\``); return exp; }
-        return this.u.fresh('int');
+        if (!l.suffix && exp && isFloat(exp)) { this.error('mismatched types: expected `' + tyToString(exp) + '`, found integer', span, `use a float literal: \`${l.value}.0\``); return exp; }
+        const t = l.suffix ? prim(suffixPrim(l.suffix)) : this.u.fresh('int');
+        this.deferredChecks.push(() => this.checkIntRange(l.value, this.u.zonk(t, true), span));
+        return t;
       }
       case 'float': return l.suffix ? prim(suffixPrim(l.suffix)) : this.u.fresh('float');
       case 'str': return STRING;
@@ -477,10 +478,22 @@ export class BodyChecker {
     }
   }
 
+  /** An integer literal must fit its type (`128` is allowed for `-128`). */
+  private checkIntRange(v: bigint, t: Ty, span: Span): void {
+    if (!isInt(t) || t.k !== 'prim') return;
+    const bits = BigInt(intBits(t));
+    const max = t.name.startsWith('u') ? (1n << bits) - 1n : (1n << (bits - 1n));
+    if (v > max) this.error(`literal out of range for \`${tyToString(t)}\``, span, `the literal \`${v}\` does not fit into the type \`${tyToString(t)}\``);
+  }
+
   private checkUnary(e: ast.UnaryExpr, expected: Ty | null): Ty {
     const t = this.checkExpr(e.operand, expected);
     const z = this.u.shallow(t);
     if (e.op === '-') {
+      this.deferredChecks.push(() => {
+        const f = this.u.zonk(t, true);
+        if (f.k === 'prim' && f.name.startsWith('u')) this.error(`cannot apply unary operator \`-\` to type \`${f.name}\``, e.span, 'unsigned values cannot be negative');
+      });
       if (z.k === 'var' && z.lit) return t;
       if (isNumeric(z) && (isFloat(z) || (z.k === 'prim' && z.name.startsWith('i')))) return t;
       if (z.k === 'error') return t;
@@ -495,8 +508,8 @@ export class BodyChecker {
   private checkBinary(e: ast.BinaryExpr, expected: Ty | null): Ty {
     const op = e.op;
     if (op === '&&' || op === '||') {
-      this.checkCondExpr(e.left);
-      this.checkCondExpr(e.right);
+      this.checkCondExpr(e.left, op === '||');
+      this.checkCondExpr(e.right, op === '||');
       return BOOL;
     }
     const isCmp = ['==', '!=', '<', '<=', '>', '>='].includes(op);
@@ -678,7 +691,10 @@ export class BodyChecker {
     return { k: 'adt', def: range, args: [elem] };
   }
 
-  private checkCondExpr(e: ast.Expr): void {
+  private checkCondExpr(e: ast.Expr, inOr = false): void {
+    if (e.kind === 'letCond' && inOr) {
+      this.error('`let` expressions are not supported inside `||`', e.span);
+    }
     if (e.kind === 'letCond') {
       const t = this.checkExpr(e.value, null);
       const locals: LocalVar[] = [];
@@ -763,7 +779,9 @@ export class BodyChecker {
     const vecLike = (x: Ty) => x.k === 'adt' && x.def.module.privileged;
     if (t.k === 'adt' && t.def.name === 'Range' && vecLike(t)) {
       elem = t.args[0];
-      const inclusive = e.iter.kind === 'range' && e.iter.inclusive;
+      let iter = e.iter;
+      while (iter.kind === 'paren') iter = iter.expr;
+      const inclusive = iter.kind === 'range' && iter.inclusive;
       this.out.fors.set(e, { k: 'range', elem, inclusive });
     } else if (t.k === 'adt' && t.def.name === 'Vec' && vecLike(t)) {
       elem = t.args[0];

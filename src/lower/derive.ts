@@ -233,7 +233,7 @@ export class Derive {
       const copyFields = (lay: { typeId: number; size: number; fields: { offset: number; mem: import('../ir/ir.js').MemType | null; ty: Ty }[] }, tag?: number) =>
         g.newObject(lay, lay.fields.map(f => f.mem ? this.clone(g, f.ty, I.load(f.mem, A, f.offset, memValType(f.mem)), span) : I.nop()), undefined, tag);
       if (t.k === 'tuple') return copyFields(this.m.layouts.tuple(t.elems));
-      if (t.k === 'array') {
+      if (t.k === 'array' || t.k === 'buf') {
         const m = memType(t.elem);
         const size = memSize(m);
         const len = g.tmp('i32'), i = g.tmp('i32'), out = g.tmp('ref');

@@ -207,7 +207,7 @@ export class FnLowerer {
       if (st) out.push(st);
     }
     if (b.tail) {
-      const v = this.expr(b.tail);
+      const v = this.valueOf(b.tail, this.ty(b));
       out.push(t === 'void' ? I.drop(v) : v);
     } else if (t !== 'void') {
       out.push(I.unreachable());
@@ -543,11 +543,16 @@ export class FnLowerer {
     return I.block([...place.setup, place.read()], this.irType(this.ty(e)));
   }
 
+  /** A range value is `Range { start, end }` with `end` exclusive: `a..=b` stores b + 1. */
   private rangeValue(e: ast.RangeExpr): IrExpr {
     const t = this.ty(e) as Ty & { k: 'adt' };
-    const lay = this.m.layouts.variant(t.def, t.args, t.def.variants[0]);
-    void lay;
-    return this.newVariant(t.def, t.args, t.def.variants[0], [this.expr(e.start!), this.expr(e.end!)], e.span);
+    const elem = t.args[0];
+    let end = this.expr(e.end!);
+    if (e.inclusive) {
+      const vt = valType(elem)!;
+      end = this.normalize(elem, I.bin('add', vt, end, vt === 'i64' ? I.i64(1) : vt === 'f64' ? I.f64(1) : I.i32(1)));
+    }
+    return this.newVariant(t.def, t.args, t.def.variants[0], [this.expr(e.start!), end], e.span);
   }
 
   /** Allocate an object and store `values` into its fields (values are evaluated first). */

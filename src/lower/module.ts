@@ -474,7 +474,9 @@ export class ModuleLowerer {
         const vt = valType(t)!;
         const i = fl.tmp(vt), end = fl.tmp(vt);
         let start: IrExpr, stop: IrExpr;
-        if (e.iter.kind === 'range') { start = fl.expr(e.iter.start!); stop = fl.expr(e.iter.end!); }
+        let iter = e.iter;
+        while (iter.kind === 'paren') iter = iter.expr;
+        if (iter.kind === 'range') { start = fl.expr(iter.start!); stop = fl.expr(iter.end!); }
         else {
           const r = fl.tmp('ref');
           const rt = fl.ty(e.iter) as Ty & { k: 'adt' };
