@@ -151,7 +151,8 @@ async function runBenchmark(bench, n, total, ctx, opts, toolchains) {
   for (let round = 2; round <= rounds; round++) {
     const order = active.map((_, k) => active[(k + round - 1) % active.length]);
     for (const impl of order) {
-      if (impl.status !== 'ok' || impl.runs.length >= Math.min(rounds, impl.maxRuns ?? rounds)) continue;
+      const cap = opts.runs ? rounds : Math.min(rounds, impl.maxRuns ?? rounds);
+      if (impl.status !== 'ok' || impl.runs.length >= cap) continue;
       progress(`${tag} round ${round}/${rounds} · ${impl.label}`);
       const r = await timedRun(bench, impl, impls.indexOf(impl), false);
       if (r.failed) {

@@ -17,7 +17,7 @@ import {
 } from './types.js';
 import type { ProgramChecker } from './index.js';
 import { checkPattern, checkExhaustive, patternIsIrrefutable } from './pattern.js';
-import { checkPathExpr, checkCall, checkMethodCall, checkStructLit, checkMacro } from './body-call.js';
+import { checkPathExpr, checkCall, checkMethodCall, checkStructLit, checkMacro, resolveParse } from './body-call.js';
 
 interface Scope { names: Map<string, LocalVar> }
 
@@ -45,6 +45,7 @@ export class BodyChecker {
   readonly pendingRefs: { ref: FnRef; span: Span }[] = [];
   readonly pendingMatches: ast.MatchExpr[] = [];
   readonly deferredChecks: (() => void)[] = [];
+  readonly pendingParses: { e: ast.MethodCallExpr; target: Ty; err: Ty }[] = [];
 
   constructor(readonly pc: ProgramChecker, readonly def: FnDef, readonly args: Ty[], name: string) {
     this.subst = makeSubst(def.generics, args);
@@ -201,6 +202,7 @@ export class BodyChecker {
 
   /** Zonk every table, default literals, resolve pending operators, check exhaustiveness. */
   private finish(): void {
+    for (const p of this.pendingParses) resolveParse(this, p);
     const z = (t: Ty) => this.u.zonk(t, true);
     for (const p of this.pendingOps) this.resolveOp(p.node, z(p.ty), p.op);
     for (const [k, v] of this.out.exprTypes) this.out.exprTypes.set(k, z(v));
@@ -773,6 +775,16 @@ export class BodyChecker {
   }
 
   private checkFor(e: ast.ForExpr): Ty {
+    let bare = e.iter;
+    while (bare.kind === 'paren') bare = bare.expr;
+    if (bare.kind === 'range' && bare.start && !bare.end) {
+      // `for i in a..`: counts up without end.
+      const elem = this.defaultLiteral(this.checkExpr(bare.start, null));
+      if (!isInt(this.u.zonk(elem)) && elem.k !== 'error') this.error('an open range in a `for` loop needs an integer start', bare.start.span);
+      this.out.exprTypes.set(e.iter, UNIT);
+      this.out.fors.set(e, { k: 'range', elem, inclusive: false, open: true });
+      return this.forBody(e, elem);
+    }
     const it = this.checkExpr(e.iter, null);
     const t = this.u.zonk(it, true);
     let elem: Ty = ERROR;
@@ -819,6 +831,10 @@ export class BodyChecker {
         else this.error(`\`${tyToString(t)}\` is not an iterator`, e.iter.span, 'iterate over a range, a Vec, an array, a map, a set, a channel, or a type with `fn next(self) -> Option<T>`');
       }
     }
+    return this.forBody(e, elem);
+  }
+
+  private forBody(e: ast.ForExpr, elem: Ty): Ty {
     this.pushScope();
     const locals: LocalVar[] = [];
     checkPattern(this, e.pat, elem, locals, true);

@@ -2,7 +2,6 @@
 // the driver. Only what the chosen command needs is imported: `run` of a cached program
 // must not load the compiler.
 
-import { debugEnabled, reportInternalError } from './report.js';
 import { CliError, COMMAND_USAGE, USAGE, UsageError, version } from './usage.js';
 
 type Command = (args: string[]) => Promise<number>;
@@ -45,8 +44,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${err.message}\n`);
       return 1;
     }
+    const { reportInternalError } = await import('./report.js');
     reportInternalError(err.message, err.stack, name ? `in \`gossamer ${name}\`` : undefined);
-    if (debugEnabled()) process.stderr.write('\n');
     return 1;
   }
 }

@@ -116,7 +116,7 @@ export class Derive {
       return I.block([I.set(a, l), I.set(b, r),
         I.bin('sub', 'i32', I.bin(gt, vt, I.get(a, vt), I.get(b, vt)), I.bin(lt, vt, I.get(a, vt), I.get(b, vt)))], 'i32');
     }
-    if (t.k === 'string') return I.un('i32.wrap_i64', 'i64', fl.callRef(this.m.stdMethod(t, 'cmp'), [l, r], span));
+    if (t.k === 'string') return I.un('i32.wrap_i64', 'i64', fl.callRef(this.m.stdMethod(t, 'compare'), [l, r], span));
     const name = this.fn('cmp', t, [vt, vt], 'i32', (g, p) => this.cmpBody(g, t, p[0], p[1], span));
     return { op: 'call', func: name, args: [l, r], type: 'i32' };
   }

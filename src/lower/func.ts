@@ -201,6 +201,9 @@ export class FnLowerer {
 
   block(b: ast.BlockExpr): IrExpr {
     const t = this.irType(this.ty(b));
+    // A labelled block is a `break 'label value` target while its body is lowered.
+    const brk = b.label ? `blk${labelCounter++}` : null;
+    if (b.label) this.loops.push({ astLabel: b.label.name, brk: brk!, cont: null, type: t, isLoop: false });
     const out: IrExpr[] = [];
     for (const s of b.stmts) {
       const st = this.stmt(s);
@@ -212,14 +215,8 @@ export class FnLowerer {
     } else if (t !== 'void') {
       out.push(I.unreachable());
     }
-    if (b.label) {
-      const brk = `blk${labelCounter++}`;
-      this.loops.push({ astLabel: b.label.name, brk, cont: null, type: t, isLoop: false });
-      const r = I.block(out, t, brk);
-      this.loops.pop();
-      return r;
-    }
-    return I.block(out, t);
+    if (b.label) this.loops.pop();
+    return I.block(out, t, brk);
   }
 
   private stmt(s: ast.Stmt): IrExpr | null {
@@ -613,7 +610,9 @@ export class FnLowerer {
       stmts.push(I.set(i, I.i32(0)));
       stmts.push(I.block([I.loop(lp, I.block([
         I.br(out, null, I.bin('ge_s', 'i32', I.get(i, 'i32'), I.i32(n))),
-        I.store(mem, I.bin('add', 'i32', I.toI32(I.get(arr, 'ref')), I.bin('mul', 'i32', I.get(i, 'i32'), I.i32(size))), ARRAY_DATA, I.get(v, memValType(mem))),
+        // Arrays are values: each element of `[[0; 3]; 3]` is its own copy.
+        I.store(mem, I.bin('add', 'i32', I.toI32(I.get(arr, 'ref')), I.bin('mul', 'i32', I.get(i, 'i32'), I.i32(size))), ARRAY_DATA,
+          elem.k === 'array' ? this.m.derive.clone(this, elem, I.get(v, memValType(mem))) : I.get(v, memValType(mem))),
         I.set(i, I.bin('add', 'i32', I.get(i, 'i32'), I.i32(1))),
         I.br(lp),
       ]))], 'void', out));
@@ -835,7 +834,7 @@ export class FnLowerer {
     const paramTys = this.methodParamTys(m, e);
     const args = e.args.map((a, i) => this.valueOf(a, paramTys[i] ?? ERROR));
     switch (m.k) {
-      case 'fn': return this.callRef(m.fn, [recv, ...args], e.span);
+      case 'fn': return this.callRef(m.fn, [m.arrayView ? this.m.arrayView(this, recvTy as Ty & { k: 'array' }, recv, e.span) : recv, ...args], e.span);
       case 'dyn': return this.m.dynCall(this, m, recv, args, e.span);
       case 'builtin': return this.m.derive.builtinMethod(this, m.name, recvTy, recv, args, e, this.ty(e));
       default: { const n: never = m; void n; return I.unreachable(); }

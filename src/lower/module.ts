@@ -10,7 +10,7 @@ import { DataSegment, IrExpr, IrFunction, IrImport, StaticVar, ValType, ResultTy
 import { TypedProgram, FnRef, CheckedFn, Res, MethodRes } from '../check/index.js';
 import { AdtDef, FnDef, StaticDef, Ty, TraitDef, VariantInfo, makeSubst, substTy, tyToString, isSigned, INT } from '../check/types.js';
 import { Unifier } from '../check/infer.js';
-import { I, memValType } from './builder.js';
+import { I, memValType, zero as zeroOf } from './builder.js';
 import { ARRAY_DATA, HEADER, Layouts, memSize, memType, valType } from './layout.js';
 import { FnLowerer } from './func.js';
 import { Derive } from './derive.js';
@@ -415,6 +415,22 @@ export class ModuleLowerer {
     return d;
   }
 
+  /** A Vec whose buffer is the array itself: [T; N] and RawBuf<T> share a layout. */
+  arrayView(fl: FnLowerer, t: Ty & { k: 'array' }, arr: IrExpr, span: Span): IrExpr {
+    const vt: Ty = { k: 'adt', def: this.vecDef(), args: [t.elem] };
+    const lay = this.layouts.variant(this.vecDef(), [t.elem], this.vecDef().variants[0]);
+    const values = lay.fields.map(f => {
+      switch (f.name) {
+        case 'buf': return arr;
+        case 'start': return I.i64(0);
+        case 'len': case 'cap': return I.i64(t.len);
+        default: return f.mem ? zeroOf(memValType(f.mem)) : I.nop();
+      }
+    });
+    void vt;
+    return fl.newObject(lay, values, span);
+  }
+
   arrayToVec(fl: FnLowerer, t: Ty & { k: 'array' }, arr: IrExpr, span: Span): IrExpr {
     const vt: Ty = { k: 'adt', def: this.vecDef(), args: [t.elem] };
     const a = fl.tmp('ref'), v = fl.tmp('ref'), i = fl.tmp('i32');
@@ -476,6 +492,10 @@ export class ModuleLowerer {
         let start: IrExpr, stop: IrExpr;
         let iter = e.iter;
         while (iter.kind === 'paren') iter = iter.expr;
+        if (iter.kind === 'range' && kind.open) {
+          const one0 = vt === 'i64' ? I.i64(1) : I.i32(1);
+          return loop([I.set(i, fl.expr(iter.start!))], [bind(I.get(i, vt), t)], [I.set(i, fl.normalize(t, I.bin('add', vt, I.get(i, vt), one0)))]);
+        }
         if (iter.kind === 'range') { start = fl.expr(iter.start!); stop = fl.expr(iter.end!); }
         else {
           const r = fl.tmp('ref');
