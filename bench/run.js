@@ -23,7 +23,7 @@ import { analyzeOutput, fmtMs, md5Text, printTable, summarize } from './lib/repo
 import { LANGS, OUT, buildCompiler, detectToolchains, gitCommit } from './lib/toolchains.js';
 
 const DEFAULT_MAX_RUNS = 3;
-const SOFT_DEADLINE_MS = 12 * 60 * 1000; // past this, every remaining benchmark gets one round
+const SOFT_DEADLINE_MS = 10 * 60 * 1000; // past this, every remaining benchmark gets one round
 const KEEP_OUTPUT_BYTES = 1 << 20; // larger outputs are deleted once hashed
 
 function parseOptions(argv) {
