@@ -183,7 +183,7 @@ function checkOutputs(bench, result, active, opts) {
   }
   result.expectedMd5 = want;
   for (const i of active) {
-    i.outputOk = i.output.md5 === want;
+    i.outputOk = i.output.md5 === (i.prep.expectText != null ? md5Text(i.prep.expectText) : want);
     if (!i.outputOk) i.reason = `output differs (md5 ${i.output.md5}${i.output.text != null ? `: ${JSON.stringify(i.output.text.slice(0, 120))}` : ''})`;
   }
 }
@@ -276,6 +276,7 @@ async function main() {
     })),
   };
   fs.writeFileSync(file, JSON.stringify(json, null, 1) + '\n');
+  fs.rmSync(path.join(OUT, 'tmp'), { recursive: true, force: true }); // fresh caches made for uncached runs
   console.log(`\n${selected.length} benchmark${selected.length === 1 ? '' : 's'} in ${elapsed()}; results in ${path.relative(process.cwd(), file)}`);
   const bad = results.flatMap((r) => r.impls.filter((i) => i.status !== 'ok' || i.outputOk === false).map((i) => `${r.name}/${i.label}: ${i.status}${i.reason ? ` - ${i.reason}` : ''}`));
   if (bad.length) console.log(`not measured or wrong:\n  ${bad.join('\n  ')}`);

@@ -9,6 +9,7 @@
 //   verify      { cmd, args, env? }: run once, untimed, when the timed command only
 //               builds (the compiler benchmark): its stdout is what gets compared
 //   lines       source lines, for the compiler benchmark's lines per second
+//   expectText  the output this row must print, when rows differ in size (compiler)
 //
 // Figures: a program may print lines `key: number unit` (`worst push: 1.234 ms`). The
 // runner parses them as the benchmark's own figures and leaves them out of the output
@@ -36,15 +37,20 @@ function built(ctx, program, lang) {
 
 /** The usual four rows: the same program in each language, run with the benchmark's argument. */
 function programImpls(program) {
-  return ['gossamer', 'go', 'rust', 'node'].map((lang) => ({
+  return ['gossamer', 'go', 'rust', 'node'].map((lang) => programImpl(program, lang));
+}
+
+/** One row; env (such as { GOSSAMER_PROCS: '1' }) makes a variant, named in its label. */
+function programImpl(program, lang, env) {
+  return {
     lang,
-    label: lang,
+    label: env ? `${lang}, ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}` : lang,
     prepare(ctx) {
       const b = built(ctx, program, lang);
       if (!b.ok) return { ok: false, reason: `build failed: ${firstError(b.output)}`, buildMs: b.ms, buildOutput: b.output };
-      return { ok: true, buildMs: b.ms, spec: { cmd: b.run[0], args: [...b.run.slice(1), String(ctx.arg)] } };
+      return { ok: true, buildMs: b.ms, spec: { cmd: b.run[0], args: [...b.run.slice(1), String(ctx.arg)], env } };
     },
-  }));
+  };
 }
 
 /** The first line that looks like an error, else the first line. */
@@ -91,6 +97,14 @@ function startupImpls() {
         if (!w.ok) return { ok: false, reason: `warm-up run failed: ${firstError(w.output)}`, buildOutput: w.output };
         return { ok: true, buildMs: w.ms, spec: { cmd: process.execPath, args: [GOSSAMER, 'run', hello('gossamer')], cwd: ROOT, env: { GOSSAMER_CACHE: warmCache } } };
       },
+    },
+    {
+      lang: 'gossamer', label: 'npx gossamer run, uncached', runs: 3,
+      prepare: () => ({
+        ok: true,
+        spec: { cmd: 'npx', args: ['--no-install', 'gossamer', 'run', hello('gossamer')], cwd: ROOT },
+        beforeEach: () => ({ GOSSAMER_CACHE: freshDir('gossamer-cache-') }),
+      }),
     },
     {
       lang: 'gossamer', label: 'npx gossamer run, cached',
@@ -144,17 +158,25 @@ function runBuildQuiet(cmd, args, env) {
 
 // ---- compiler throughput --------------------------------------------------------------
 
+// binaryen -O3 time grows faster than the program (on 2026-11-23: 6,400 lines in 10 s,
+// 64,000 lines in 330 s, nearly all in codegen.optimize), so the --release row builds a
+// program a tenth the size; its label says so.
+const RELEASE_FRACTION = 10;
+
 function compileImpls() {
-  const gen = (ctx) => {
-    if (!ctx.large) ctx.large = generateLarge(ctx.arg, path.join(OUT, 'large'));
-    return ctx.large;
+  const gen = (ctx, fraction = 1) => {
+    const funcs = Math.max(1, Math.round(ctx.arg / fraction));
+    ctx.large ??= new Map();
+    if (!ctx.large.has(funcs)) ctx.large.set(funcs, generateLarge(funcs, path.join(OUT, `large-${funcs}`)));
+    return ctx.large.get(funcs);
   };
   const gossamerBuild = (release) => (ctx) => {
-    const g = gen(ctx);
+    const g = gen(ctx, release ? RELEASE_FRACTION : 1);
     const out = path.join(BUILD, release ? 'large-release.mjs' : 'large-dev.mjs');
     return {
       ok: true,
       lines: g.gos.lines,
+      expectText: g.expected,
       spec: { cmd: process.execPath, args: [GOSSAMER, 'build', g.gos.file, '-o', out, ...(release ? ['--release'] : [])], cwd: ROOT },
       beforeEach: () => { fs.rmSync(out, { force: true }); return {}; },
       verify: { cmd: process.execPath, args: [out] },
@@ -166,6 +188,7 @@ function compileImpls() {
     return {
       ok: true,
       lines: g.rs.lines,
+      expectText: g.expected,
       spec: { cmd: 'rustc', args: ['-C', `opt-level=${opt}`, '-o', out, g.rs.file], cwd: BUILD },
       beforeEach: () => { fs.rmSync(out, { force: true }); return {}; },
       verify: { cmd: out, args: [] },
@@ -173,7 +196,7 @@ function compileImpls() {
   };
   return [
     { lang: 'gossamer', label: 'gossamer build', prepare: gossamerBuild(false) },
-    { lang: 'gossamer', label: 'gossamer build --release', prepare: gossamerBuild(true) },
+    { lang: 'gossamer', label: `gossamer build --release (1/${RELEASE_FRACTION} size)`, prepare: gossamerBuild(true) },
     {
       lang: 'go', label: 'go build (empty cache)',
       prepare(ctx) {
@@ -182,6 +205,7 @@ function compileImpls() {
         return {
           ok: true,
           lines: g.go.lines,
+          expectText: g.expected,
           spec: { cmd: 'go', args: ['build', '-o', out, g.go.file], cwd: path.dirname(g.go.file), env: { GO111MODULE: 'off' } },
           beforeEach: () => { fs.rmSync(out, { force: true }); return { GOCACHE: freshDir('go-cache-') }; },
           verify: { cmd: out, args: [] },
@@ -194,7 +218,7 @@ function compileImpls() {
       lang: 'node', label: 'node large.js (parse and run)',
       prepare(ctx) {
         const g = gen(ctx);
-        return { ok: true, lines: g.js.lines, spec: { cmd: process.execPath, args: [g.js.file] } };
+        return { ok: true, lines: g.js.lines, expectText: g.expected, spec: { cmd: process.execPath, args: [g.js.file] } };
       },
     },
   ];
@@ -241,7 +265,11 @@ export const BENCHMARKS = [
   {
     name: 'fasta_parallel', argName: 'N', title: 'fasta, parallel', measures: 'the same output, one goroutine (thread, worker) per core filling a shared buffer',
     arg: { full: 25_000_000, quick: 1_000_000 }, expect: { md5: FASTA_25M }, raw: true, budgetS: 60,
-    impls: () => programImpls('fasta_parallel'),
+    impls: () => [
+      ...programImpls('fasta_parallel'),
+      programImpl('fasta_parallel', 'gossamer', { GOSSAMER_PROCS: '1' }),
+      programImpl('fasta_parallel', 'go', { GOMAXPROCS: '1' }),
+    ],
   },
   {
     name: 'gcpause', argName: 'pushes', title: 'GC pauses (Pusher), 1M pushes', measures: 'worst single push into a 200 MB ring of 1 KiB messages',

@@ -186,7 +186,23 @@ function js(funcs) {
   return out.join('\n');
 }
 
-/** Writes dir/large.{gos,go,rs,js}; returns each file's path and line count. */
+/** What every version prints: main's sum, computed here the same way. */
+function expectedOutput(funcs) {
+  let total = 0;
+  for (let k = 0; k < funcs; k++) {
+    const x = k % 100;
+    let acc = x + k;
+    for (let i = 0; i < 10; i++) acc = (acc + i) % 3 === 0 ? acc * 3 + i : Math.trunc(acc / 2) + (k % 97);
+    const s = (acc % 11) + (acc % 13) + (acc % 17);
+    total += [acc + s, acc - s, acc * 2, acc][s % 4];
+  }
+  return `${total}\n`;
+}
+
+/**
+ * Writes dir/large.{gos,go,rs,js}; returns each file's path and line count, and
+ * `expected`, the output they all print.
+ */
 export function generateLarge(funcs, dir) {
   fs.mkdirSync(dir, { recursive: true });
   const files = {};
@@ -196,11 +212,14 @@ export function generateLarge(funcs, dir) {
     fs.writeFileSync(file, text);
     files[ext] = { file, lines: text.split('\n').length - 1 };
   }
+  files.expected = expectedOutput(funcs);
   return files;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const funcs = parseInt(process.argv[2] ?? '2000', 10);
   const dir = process.argv[3] ?? '.';
-  for (const [ext, f] of Object.entries(generateLarge(funcs, dir))) console.log(`${ext}: ${f.file}, ${f.lines} lines`);
+  const g = generateLarge(funcs, dir);
+  for (const ext of ['gos', 'go', 'rs', 'js']) console.log(`${ext}: ${g[ext].file}, ${g[ext].lines} lines`);
+  process.stdout.write(`every version prints ${g.expected}`);
 }

@@ -15,6 +15,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 /** Runs the command line `argv` (without node and the script); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
+  // `gossamer check --dump=ir x.gos | head`: a reader that stops early is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
+  }
   const [name, ...args] = argv;
   try {
     if (name === undefined) throw new UsageError('no command given');

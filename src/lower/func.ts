@@ -8,7 +8,7 @@ import { IrExpr, IrFunction, IrLocal, ResultType, ValType, irTypeOf } from '../i
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, MethodRes, Res } from '../check/typed.js';
 import { AdtDef, ERROR, Ty, UNIT, VariantInfo, intBits, isFloat, isInt, isSigned, makeSubst, substTy, tyToString, isRefTy } from '../check/types.js';
 import { I, zero, memValType } from './builder.js';
-import { ARRAY_DATA, HEADER, memSize, memType, valType } from './layout.js';
+import { ARRAY_DATA, HEADER, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
 import type { ModuleLowerer } from './module.js';
 import { lowerPatternCheck, patternNeedsCheck } from './match.js';
 import { lowerFormatMacro, lowerAssert, lowerAssertEq, lowerToString } from './format.js';
@@ -475,7 +475,7 @@ export class FnLowerer {
       const stmts: IrExpr[] = [I.set(tmp, this.expr(e.value))];
       target.elems.forEach((x, i) => {
         const f = lay.fields[i];
-        const v = f.mem ? I.load(f.mem, I.get(tmp, 'ref'), f.offset, memValType(f.mem)) : I.nop();
+        const v = f.mem ? fieldLoad(f, I.get(tmp, 'ref')) : I.nop();
         stmts.push(this.assignTo(x, v, tt.elems[i], e.span));
       });
       return I.block(stmts);
@@ -497,7 +497,7 @@ export class FnLowerer {
       const obj = this.tmp('ref');
       const stmts: IrExpr[] = [I.set(obj, this.expr(target.object))];
       if (!f.mem) return I.block([...stmts, I.drop(compute(I.nop()))]);
-      const old = I.load(f.mem, I.get(obj, 'ref'), f.offset, memValType(f.mem));
+      const old = fieldLoad(f, I.get(obj, 'ref'));
       stmts.push(I.store(f.mem, I.get(obj, 'ref'), f.offset, compute(old)));
       return I.block(stmts);
     }
@@ -530,7 +530,7 @@ export class FnLowerer {
     const f = this.fieldLayout(ot, e.field.name);
     const obj = this.expr(e.object);
     if (!f || !f.mem) return I.drop(obj);
-    return I.load(f.mem, obj, f.offset, memValType(f.mem));
+    return fieldLoad(f, obj);
   }
 
   private index(e: ast.IndexExpr): IrExpr {
@@ -575,6 +575,7 @@ export class FnLowerer {
   }
 
   newVariant(adt: AdtDef, args: Ty[], v: VariantInfo, values: IrExpr[], span?: Span): IrExpr {
+    if (isNicheOption(adt, args)) return v.fields.length ? values[0] : I.block([...values.map(I.drop), I.nullRef()], 'ref');
     if (adt.cLike) return I.block([...values.map(I.drop), I.i32(v.discriminant)], 'i32');
     if (adt.adt === 'enum' && v.fields.length === 0) return I.block([...values.map(I.drop), this.m.unitVariant(adt, args, v)], 'ref');
     const lay = this.m.layouts.variant(adt, args, v);
@@ -645,7 +646,7 @@ export class FnLowerer {
       const tm = temps.get(i);
       const fl = lay.fields[i];
       if (tm) values.push(I.get(tm.t, tm.vt));
-      else if (base !== null && fl.mem) values.push(I.load(fl.mem, I.get(base, 'ref'), fl.offset, memValType(fl.mem)));
+      else if (base !== null && fl.mem) values.push(fieldLoad(fl, I.get(base, 'ref')));
       else values.push(I.nop());
       void f;
     });
@@ -927,15 +928,15 @@ export class FnLowerer {
     else {
       const errLay = this.m.layouts.variant(t.def, t.args, errV);
       const ef = errLay.fields[0];
-      const payload = ef.mem ? I.load(ef.mem, I.get(tmp, 'ref'), ef.offset, memValType(ef.mem)) : I.nop();
+      const payload = ef.mem ? fieldLoad(ef, I.get(tmp, 'ref')) : I.nop();
       early = this.newVariant(ret.def, ret.args, ret.def.variants.find(v => v.name === 'Err')!, [payload], e.span);
     }
     const earlyRet = this.retLabel ? I.br(this.retLabel, early) : { op: 'return', value: early } as IrExpr;
     const f = okLay.fields[0];
     return I.block([
       I.set(tmp, this.expr(e.expr)),
-      I.if(I.bin('ne', 'i32', I.load('i32', I.get(tmp, 'ref'), HEADER, 'i32'), I.i32(okV.index)), earlyRet),
-      f.mem ? I.load(f.mem, I.get(tmp, 'ref'), f.offset, memValType(f.mem)) : I.nop(),
+      I.if(I.bin('ne', 'i32', tagOf(t.def, t.args, I.get(tmp, 'ref')), I.i32(okV.index)), earlyRet),
+      f.mem ? fieldLoad(f, I.get(tmp, 'ref')) : I.nop(),
     ], resultVt);
   }
 

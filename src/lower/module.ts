@@ -11,7 +11,7 @@ import { TypedProgram, FnRef, CheckedFn, Res, MethodRes } from '../check/index.j
 import { AdtDef, FnDef, StaticDef, Ty, TraitDef, VariantInfo, makeSubst, substTy, tyToString, isSigned, INT } from '../check/types.js';
 import { Unifier } from '../check/infer.js';
 import { I, memValType, zero as zeroOf } from './builder.js';
-import { ARRAY_DATA, HEADER, Layouts, memSize, memType, valType } from './layout.js';
+import { ARRAY_DATA, HEADER, Layouts, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
 import { FnLowerer } from './func.js';
 import { Derive } from './derive.js';
 import { lowerPatternCheck } from './match.js';
@@ -180,6 +180,7 @@ export class ModuleLowerer {
   /** The value of a payload-less variant: an i32 for C-like enums, else a static object. */
   unitVariant(adt: AdtDef, args: Ty[], v: VariantInfo): IrExpr {
     if (adt.cLike) return I.i32(v.discriminant);
+    if (isNicheOption(adt, args)) return I.nullRef();
     const lay = this.layouts.variant(adt, args, v);
     const key = `${lay.typeId}`;
     let id = this.unitObjects.get(key);
@@ -290,8 +291,8 @@ export class ModuleLowerer {
       const some = optTy.def.variants.find(v => v.name === 'Some')!;
       const f = this.layouts.variant(optTy.def, optTy.args, some).fields[0];
       setup.push(I.set(opt, fl.callRef(get, [I.get(obj, 'ref'), fl.expr(e.index)], e.span)));
-      setup.push(I.if(I.bin('ne', 'i32', I.load('i32', I.get(opt, 'ref'), HEADER, 'i32'), I.i32(some.index)), fl.panicStr('key not found in map', e.span)));
-      return { setup, read: () => f.mem ? I.load(f.mem, I.get(opt, 'ref'), f.offset, memValType(f.mem)) : I.nop(), write: () => this.unsupported(e.span, 'cannot assign through `map[key]`; use `map.insert(key, value)`') };
+      setup.push(I.if(I.bin('ne', 'i32', tagOf(optTy.def, optTy.args, I.get(opt, 'ref')), I.i32(some.index)), fl.panicStr('key not found in map', e.span)));
+      return { setup, read: () => f.mem ? fieldLoad(f, I.get(opt, 'ref')) : I.nop(), write: () => this.unsupported(e.span, 'cannot assign through `map[key]`; use `map.insert(key, value)`') };
     }
     const idx = fl.tmp('i64');
     setup.push(I.set(idx, fl.expr(e.index)));
@@ -402,7 +403,7 @@ export class ModuleLowerer {
         case 'buf': return I.load('ref', vecObj, v.buf, 'ref');
         case 'start': return I.bin('add', 'i64', I.load('i64', vecObj, v.start, 'i64'), I.get(a, 'i64'));
         case 'len': case 'cap': return I.bin('sub', 'i64', I.get(b, 'i64'), I.get(a, 'i64'));
-        default: return f.mem ? I.load(f.mem, vecObj, f.offset, memValType(f.mem)) : I.nop();
+        default: return f.mem ? fieldLoad(f, vecObj) : I.nop();
       }
     });
     stmts.push(fl.newObject(lay, values, e.span));
@@ -561,8 +562,8 @@ export class ModuleLowerer {
         const f = this.layouts.variant(ot.def, ot.args, some).fields[0];
         return loop([I.set(it, fl.expr(e.iter))],
           [I.set(opt, fl.callRef(kind.next, [I.get(it, 'ref')], e.span)),
-            I.br(brk, null, I.bin('ne', 'i32', I.load('i32', I.get(opt, 'ref'), HEADER, 'i32'), I.i32(some.index))),
-            bind(f.mem ? I.load(f.mem, I.get(opt, 'ref'), f.offset, memValType(f.mem)) : I.nop(), kind.elem)],
+            I.br(brk, null, I.bin('ne', 'i32', tagOf(ot.def, ot.args, I.get(opt, 'ref')), I.i32(some.index))),
+            bind(f.mem ? fieldLoad(f, I.get(opt, 'ref')) : I.nop(), kind.elem)],
           []);
       }
       case 'chan': return this.unsupported(e.span, 'iterating over a channel is not supported yet (issue 3)');
@@ -701,7 +702,7 @@ export class ModuleLowerer {
     const tgt = target;
     this.synth(name, ['ref'], 'void', (g, p) => {
       const tup = I.load('ref', I.get(p[0], 'ref'), cloLay.fields[0].offset, 'ref');
-      const loaded = tupleLay.fields.map(f => f.mem ? I.load(f.mem, tup, f.offset, memValType(f.mem)) : I.nop());
+      const loaded = tupleLay.fields.map(f => f.mem ? fieldLoad(f, tup) : I.nop());
       if (tgt.kind === 'fn') return I.drop(g.callRef(tgt.ref, loaded, body.span));
       return I.drop(g.callClosure(loaded[0], tgt.ty, loaded.slice(1), body.span));
     });
