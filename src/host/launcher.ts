@@ -103,7 +103,8 @@ export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: str
   const worker = new Worker(new URL(import.meta.url), {
     workerData: { gossamerWorker: true },
     resourceLimits: { stackSizeMb },
-    execArgv: [],
+    // GOSSAMER_WORKER_ARGV="--cpu-prof" profiles the program's thread (a debugging aid).
+    execArgv: process.env.GOSSAMER_WORKER_ARGV ? process.env.GOSSAMER_WORKER_ARGV.split(' ') : [],
   });
   worker.on('error', (e: Error) => die(`panic: host error: ${e.message}\n`));
   worker.on('exit', (code: number) => process.exit(code));
