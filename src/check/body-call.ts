@@ -258,6 +258,7 @@ export function checkMethodCall(bc: BodyChecker, e: ast.MethodCallExpr, expected
     return bc.error(`type annotations needed: cannot call \`.${name}()\` on a value of unknown type`, e.receiver.span, 'give the variable a type, e.g. `let v: Vec<int> = ...`');
   }
   if (name === 'collect' && e.args.length === 0 && isStdAdt(rt, 'Vec')) return checkCollect(bc, e, rt as Ty & { k: 'adt' }, expected);
+  if (name === 'parse' && e.args.length === 0 && rt.k === 'string') return checkParse(bc, e, expected);
   const m = lookupMethod(bc, rt, e);
   if (!m) { for (const a of e.args) bc.checkExpr(a, null); return ERROR; }
   bc.out.methods.set(e, m.res);
@@ -282,6 +283,38 @@ function isStdAdt(t: Ty, name: string): boolean {
  * Vec into what the context asks for: a Vec (itself), a HashSet, a HashMap of pairs,
  * or a String of chars or strings.
  */
+/**
+ * `s.parse::<T>()`: Result<T, E> where E is T's error type (ParseIntError, ...). T may
+ * be known only later (`let n: int = s.parse().unwrap()`), so the function is chosen in
+ * BodyChecker.finish() via `resolveParse`.
+ */
+function checkParse(bc: BodyChecker, e: ast.MethodCallExpr, expected: Ty | null): Ty {
+  const result = bc.c.langAdts.get('Result');
+  if (!result) return ERROR;
+  const target = e.generics && e.generics.length === 1 ? bc.resolveType(e.generics[0]) : bc.u.fresh();
+  const err = bc.u.fresh();
+  const ty: Ty = { k: 'adt', def: result, args: [target, err] };
+  if (expected) bc.u.tryUnify(expected, ty);
+  bc.pendingParses.push({ e, target, err });
+  return ty;
+}
+
+/** Pick `std::num::parse_<T>` once T is known; unify the error type. */
+export function resolveParse(bc: BodyChecker, p: { e: ast.MethodCallExpr; target: Ty; err: Ty }): void {
+  const t = bc.u.zonk(p.target, true);
+  const name = t.k === 'prim' ? t.name : t.k === 'string' ? 'String' : null;
+  const num = bc.c.std.types.get('num');
+  const d = name && num && num.kind === 'module' ? num.values.get(`parse_${name}`) : undefined;
+  if (!d || d.kind !== 'fn') {
+    if (t.k === 'var') bc.error('type annotations needed: cannot infer the type to parse into', p.e.method.span, 'write `s.parse::<int>()`');
+    else bc.error(`cannot parse a string into \`${tyToString(t)}\``, p.e.method.span, 'parse supports integers, floats, bool, char and String');
+    return;
+  }
+  const ret = d.ret as Ty & { k: 'adt' };
+  bc.u.unify(p.err, ret.args[1]);
+  bc.out.methods.set(p.e, { k: 'fn', fn: bc.useFn(d, [], p.e.span) });
+}
+
 function checkCollect(bc: BodyChecker, e: ast.MethodCallExpr, rt: Ty & { k: 'adt' }, expected: Ty | null): Ty {
   const elem = rt.args[0];
   let target: Ty | null = e.generics && e.generics.length === 1 ? bc.resolveType(e.generics[0]) : expected;
@@ -331,7 +364,7 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
     }
     const sig = bc.instSig(def, args);
     if (retHint) bc.expect(retHint, sig.ret, e.method.span);
-    if (sig.self) bc.u.unify(sig.self, rt);
+    if (sig.self && rt.k !== 'array') bc.u.unify(sig.self, rt);
     if (def.intrinsic && !bc.def.module.privileged) bc.error(`\`${name}\` is an intrinsic, only available in runtime/ and std/`, e.method.span);
     return { res: { k: 'fn', fn: bc.useFn(def, args, e.span) }, params: sig.params, ret: sig.ret };
   };
@@ -384,6 +417,15 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
   // 4. Compiler built-ins that are not trait methods.
   const b = builtinMethod(bc, rt, name, e);
   if (b) return b;
+  // 5. Arrays: Vec's methods, on a Vec view sharing the array's elements.
+  if (rt.k === 'array') {
+    const inh2 = bc.findInherent(bc.vecOf(rt.elem), name);
+    if (inh2) {
+      const found = fromFn(inh2.def, inh2.args);
+      if (found && found.res.k === 'fn') { found.res.arrayView = true; bc.u.unify(bc.vecOf(rt.elem), bc.instSig(inh2.def, inh2.args).self ?? ERROR); }
+      return found;
+    }
+  }
   const candidates = [...bc.traits.inherentImpls(rt).flatMap(i => [...i.methods.keys()])];
   const close = closest(name, candidates);
   bc.error(`no method named \`${name}\` found for \`${bc.show(rt)}\``, e.method.span, close ? `did you mean \`${close}\`?` : undefined);
@@ -487,6 +529,17 @@ export function checkStructLit(bc: BodyChecker, e: ast.StructLitExpr): Ty {
 export function checkMacro(bc: BodyChecker, e: ast.MacroExpr, expected: Ty | null): Ty {
   switch (e.form) {
     case 'format': {
+      if (e.target) {
+        // write!(f, ...) / writeln!(f, ...): into a std::fmt::Formatter; yields fmt::Result.
+        const ft = bc.u.zonk(bc.checkExpr(e.target, null));
+        const fmtDef = bc.c.findStdAdt('fmt', 'Formatter');
+        if (ft.k !== 'error' && !(ft.k === 'adt' && ft.def === fmtDef)) bc.error(`\`${e.name}!\` writes into a \`fmt::Formatter\`, not \`${tyToString(ft)}\``, e.target.span);
+        checkFormat(bc, e.format, e.args, e.span, e.name);
+        const result = bc.c.langAdts.get('Result');
+        const errDef = bc.c.findStdAdt('fmt', 'Error');
+        if (!result || !errDef) return bc.error('std::fmt::Error is missing', e.span);
+        return { k: 'adt', def: result, args: [UNIT, { k: 'adt', def: errDef, args: [] }] };
+      }
       checkFormat(bc, e.format, e.args, e.span, e.name);
       switch (e.name) {
         case 'format': return STRING;

@@ -12,12 +12,12 @@ import { Unifier } from './infer.js';
 import { TraitEnv } from './traits.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, OpRes, Res } from './typed.js';
 import {
-  BOOL, CHAR, ERROR, F64, FnDef, INT, NEVER, STRING, Ty, UNIT, isFloat, isInt, isNumeric,
+  BOOL, CHAR, ERROR, F64, FnDef, INT, NEVER, STRING, Ty, UNIT, isFloat, isInt, isNumeric, intBits,
   makeSubst, prim, substTy, tyToString, AdtDef,
 } from './types.js';
 import type { ProgramChecker } from './index.js';
 import { checkPattern, checkExhaustive, patternIsIrrefutable } from './pattern.js';
-import { checkPathExpr, checkCall, checkMethodCall, checkStructLit, checkMacro } from './body-call.js';
+import { checkPathExpr, checkCall, checkMethodCall, checkStructLit, checkMacro, resolveParse } from './body-call.js';
 
 interface Scope { names: Map<string, LocalVar> }
 
@@ -45,6 +45,7 @@ export class BodyChecker {
   readonly pendingRefs: { ref: FnRef; span: Span }[] = [];
   readonly pendingMatches: ast.MatchExpr[] = [];
   readonly deferredChecks: (() => void)[] = [];
+  readonly pendingParses: { e: ast.MethodCallExpr; target: Ty; err: Ty }[] = [];
 
   constructor(readonly pc: ProgramChecker, readonly def: FnDef, readonly args: Ty[], name: string) {
     this.subst = makeSubst(def.generics, args);
@@ -121,7 +122,7 @@ export class BodyChecker {
   coerce(e: ast.Expr, expected: Ty): Ty {
     const t = this.checkExpr(e, expected);
     const exp = this.u.shallow(expected);
-    const act = this.u.shallow(t);
+    const act = exp.k === 'dyn' ? this.defaultLiteral(t) : this.u.shallow(t);
     if (act.k === 'prim' && act.name === 'never') return expected;
     if (exp.k === 'dyn' && act.k !== 'dyn' && act.k !== 'var' && act.k !== 'error') {
       if (!this.traits.implements(this.u, act, exp.trait)) {
@@ -200,6 +201,7 @@ export class BodyChecker {
 
   /** Zonk every table, default literals, resolve pending operators, check exhaustiveness. */
   private finish(): void {
+    for (const p of this.pendingParses) resolveParse(this, p);
     const z = (t: Ty) => this.u.zonk(t, true);
     for (const p of this.pendingOps) this.resolveOp(p.node, z(p.ty), p.op);
     for (const [k, v] of this.out.exprTypes) this.out.exprTypes.set(k, z(v));
@@ -463,10 +465,11 @@ export class BodyChecker {
   checkLit(l: ast.LitValue, expected: Ty | null, span: Span): Ty {
     switch (l.kind) {
       case 'int': {
-        if (l.suffix) return prim(suffixPrim(l.suffix));
         const exp = expected ? this.u.shallow(expected) : null;
-        if (exp && isFloat(exp)) { this.error('mismatched types: expected `' + tyToString(exp) + '`, found integer', span, `use a float literal: \`${l.value}.0\``); return exp; }
-        return this.u.fresh('int');
+        if (!l.suffix && exp && isFloat(exp)) { this.error('mismatched types: expected `' + tyToString(exp) + '`, found integer', span, `use a float literal: \`${l.value}.0\``); return exp; }
+        const t = l.suffix ? prim(suffixPrim(l.suffix)) : this.u.fresh('int');
+        this.deferredChecks.push(() => this.checkIntRange(l.value, this.u.zonk(t, true), span));
+        return t;
       }
       case 'float': return l.suffix ? prim(suffixPrim(l.suffix)) : this.u.fresh('float');
       case 'str': return STRING;
@@ -476,10 +479,22 @@ export class BodyChecker {
     }
   }
 
+  /** An integer literal must fit its type (`128` is allowed for `-128`). */
+  private checkIntRange(v: bigint, t: Ty, span: Span): void {
+    if (!isInt(t) || t.k !== 'prim') return;
+    const bits = BigInt(intBits(t));
+    const max = t.name.startsWith('u') ? (1n << bits) - 1n : (1n << (bits - 1n));
+    if (v > max) this.error(`literal out of range for \`${tyToString(t)}\``, span, `the literal \`${v}\` does not fit into the type \`${tyToString(t)}\``);
+  }
+
   private checkUnary(e: ast.UnaryExpr, expected: Ty | null): Ty {
     const t = this.checkExpr(e.operand, expected);
     const z = this.u.shallow(t);
     if (e.op === '-') {
+      this.deferredChecks.push(() => {
+        const f = this.u.zonk(t, true);
+        if (f.k === 'prim' && f.name.startsWith('u')) this.error(`cannot apply unary operator \`-\` to type \`${f.name}\``, e.span, 'unsigned values cannot be negative');
+      });
       if (z.k === 'var' && z.lit) return t;
       if (isNumeric(z) && (isFloat(z) || (z.k === 'prim' && z.name.startsWith('i')))) return t;
       if (z.k === 'error') return t;
@@ -494,8 +509,8 @@ export class BodyChecker {
   private checkBinary(e: ast.BinaryExpr, expected: Ty | null): Ty {
     const op = e.op;
     if (op === '&&' || op === '||') {
-      this.checkCondExpr(e.left);
-      this.checkCondExpr(e.right);
+      this.checkCondExpr(e.left, op === '||');
+      this.checkCondExpr(e.right, op === '||');
       return BOOL;
     }
     const isCmp = ['==', '!=', '<', '<=', '>', '>='].includes(op);
@@ -677,7 +692,10 @@ export class BodyChecker {
     return { k: 'adt', def: range, args: [elem] };
   }
 
-  private checkCondExpr(e: ast.Expr): void {
+  private checkCondExpr(e: ast.Expr, inOr = false): void {
+    if (e.kind === 'letCond' && inOr) {
+      this.error('`let` expressions are not supported inside `||`', e.span);
+    }
     if (e.kind === 'letCond') {
       const t = this.checkExpr(e.value, null);
       const locals: LocalVar[] = [];
@@ -756,13 +774,25 @@ export class BodyChecker {
   }
 
   private checkFor(e: ast.ForExpr): Ty {
+    let bare = e.iter;
+    while (bare.kind === 'paren') bare = bare.expr;
+    if (bare.kind === 'range' && bare.start && !bare.end) {
+      // `for i in a..`: counts up without end.
+      const elem = this.defaultLiteral(this.checkExpr(bare.start, null));
+      if (!isInt(this.u.zonk(elem)) && elem.k !== 'error') this.error('an open range in a `for` loop needs an integer start', bare.start.span);
+      this.out.exprTypes.set(e.iter, UNIT);
+      this.out.fors.set(e, { k: 'range', elem, inclusive: false, open: true });
+      return this.forBody(e, elem);
+    }
     const it = this.checkExpr(e.iter, null);
     const t = this.u.zonk(it, true);
     let elem: Ty = ERROR;
     const vecLike = (x: Ty) => x.k === 'adt' && x.def.module.privileged;
     if (t.k === 'adt' && t.def.name === 'Range' && vecLike(t)) {
       elem = t.args[0];
-      const inclusive = e.iter.kind === 'range' && e.iter.inclusive;
+      let iter = e.iter;
+      while (iter.kind === 'paren') iter = iter.expr;
+      const inclusive = iter.kind === 'range' && iter.inclusive;
       this.out.fors.set(e, { k: 'range', elem, inclusive });
     } else if (t.k === 'adt' && t.def.name === 'Vec' && vecLike(t)) {
       elem = t.args[0];
@@ -797,6 +827,10 @@ export class BodyChecker {
         else this.error(`\`${tyToString(t)}\` is not an iterator`, e.iter.span, 'iterate over a range, a Vec, an array, a map, a set, a channel, or a type with `fn next(self) -> Option<T>`');
       }
     }
+    return this.forBody(e, elem);
+  }
+
+  private forBody(e: ast.ForExpr, elem: Ty): Ty {
     this.pushScope();
     const locals: LocalVar[] = [];
     checkPattern(this, e.pat, elem, locals, true);

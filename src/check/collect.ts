@@ -264,7 +264,7 @@ export class Collector {
       case 'self': return mod;
       case 'super': return mod.parent ?? undefined;
       case 'std': return this.std;
-      case 'runtime': return mod.privileged ? this.runtime : undefined;
+      case 'runtime': if (mod.privileged) return this.runtime; break;
     }
     const d = this.lookupIn(mod, 'types', first, true);
     if (d && d.kind === 'module') return d;

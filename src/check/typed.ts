@@ -33,7 +33,7 @@ export type Res =
 
 export type MethodRes =
   /** Static dispatch to a function instance; the receiver is its first argument. */
-  | { k: 'fn'; fn: FnRef }
+  | { k: 'fn'; fn: FnRef; arrayView?: boolean }   // arrayView: receiver is an array, called as a Vec view of it
   /** A call through a `dyn Trait` vtable. */
   | { k: 'dyn'; trait: TraitDef; method: string; index: number; fnTy: Ty }
   /** Built into the compiler: RawBuf/Chan/array operations, numeric methods, collect, ... */
@@ -89,7 +89,7 @@ export interface CheckedFn {
 }
 
 export type ForKind =
-  | { k: 'range'; elem: Ty; inclusive: boolean }
+  | { k: 'range'; elem: Ty; inclusive: boolean; open?: boolean }   // open: `for i in a..`
   | { k: 'vec'; elem: Ty }
   | { k: 'array'; elem: Ty; len: number }
   | { k: 'map'; key: Ty; value: Ty; set: boolean; fns: { next: FnRef; key: FnRef; value: FnRef | null } }

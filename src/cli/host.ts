@@ -1,6 +1,6 @@
-// Running a compiled program: in its own Node.js process (same-process runs measured
-// 4-5x slower), through the launcher of src/host, inheriting stdio. The exit status is
-// the program's.
+// Running a compiled program, through src/host: in a process of its own (the launcher,
+// spawned, inheriting stdio), or in this process when it has not compiled anything (see
+// run.ts for when and why). Either way the exit status is the program's.
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -44,4 +44,21 @@ export function runProgram(wasmPath: string, args: string[], env: NodeJS.Process
       }
     });
   });
+}
+
+/**
+ * Runs the program in this process, which must not have compiled any wasm yet (the
+ * host sets V8 flags that apply to modules compiled after). Never returns: the host
+ * exits the process with the program's status.
+ */
+export async function runProgramHere(wasmPath: string, args: string[]): Promise<never> {
+  if (!fs.existsSync(launcherPath)) {
+    throw new CliError(`the program launcher ${path.relative(process.cwd(), launcherPath) || launcherPath} is missing: run \`npm run build\``);
+  }
+  const host = await import('../host/index.js');
+  const wasm = fs.readFileSync(wasmPath);
+  let sourceMap: string | null = null;
+  try { sourceMap = fs.readFileSync(wasmPath + '.map', 'utf8'); } catch { /* traces without .gos locations */ }
+  // argv[0] is the compiled program's path, as the spawned launcher gives it (and as Go's `go run` does).
+  return host.runProgram(wasm, sourceMap, args, { programName: wasmPath });
 }

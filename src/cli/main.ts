@@ -2,7 +2,6 @@
 // the driver. Only what the chosen command needs is imported: `run` of a cached program
 // must not load the compiler.
 
-import { debugEnabled, reportInternalError } from './report.js';
 import { CliError, COMMAND_USAGE, USAGE, UsageError, version } from './usage.js';
 
 type Command = (args: string[]) => Promise<number>;
@@ -16,6 +15,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 /** Runs the command line `argv` (without node and the script); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
+  // `gossamer check --dump=ir x.gos | head`: a reader that stops early is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
+  }
   const [name, ...args] = argv;
   try {
     if (name === undefined) throw new UsageError('no command given');
@@ -45,8 +48,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${err.message}\n`);
       return 1;
     }
+    const { reportInternalError } = await import('./report.js');
     reportInternalError(err.message, err.stack, name ? `in \`gossamer ${name}\`` : undefined);
-    if (debugEnabled()) process.stderr.write('\n');
     return 1;
   }
 }

@@ -12,7 +12,8 @@
 // A lookup recomputes the key, then re-hashes every recorded file and directory: an
 // edited `mod` file, an added std file or a newly created `name/mod.gos` is a miss.
 // The compiler id hashes package.json and the text of every compiled compiler file
-// under dist/src (not their mtimes: `tsc` rewrites identical files on every build).
+// under dist/src (not their mtimes: `tsc` rewrites identical files on every build;
+// the mtimes only decide when to re-hash, see compilerId).
 // Writes go to a temporary name and are renamed into place, so a reader sees a whole
 // file or none; anything unreadable or malformed is a miss, never an error.
 
@@ -65,19 +66,40 @@ function isWritableDir(dir: string): boolean {
 
 let memoCompilerId: string | undefined;
 
-/** Changes whenever the compiler could produce different output. */
-export function compilerId(): string {
+/**
+ * Changes whenever the compiler could produce different output: a hash of package.json,
+ * binaryen's version and the text of every compiled compiler file. Hashing ~60 files
+ * costs a few ms, so the result is remembered in the cache directory under a signature
+ * of their sizes and mtimes (a stat each); a rebuild that changes mtimes but not text
+ * recomputes the same id, so cached programs survive `tsc`.
+ */
+export function compilerId(dir = cacheDir()): string {
   if (memoCompilerId !== undefined) return memoCompilerId;
-  const h = crypto.createHash('sha256');
-  h.update(readOr(path.join(packageRoot, 'package.json'), ''));
-  h.update(readOr(path.join(packageRoot, 'node_modules', 'binaryen', 'package.json'), ''));
   const distSrc = path.join(packageRoot, 'dist', 'src');
-  for (const file of listJs(distSrc)) {
-    if (file.startsWith(path.join(distSrc, 'cli') + path.sep)) continue;   // the CLI does not affect output
-    h.update(path.relative(distSrc, file));
-    h.update(readOr(file, ''));
+  const cliDir = path.join(distSrc, 'cli') + path.sep;   // the CLI does not affect output
+  const files = [
+    path.join(packageRoot, 'package.json'),
+    path.join(packageRoot, 'node_modules', 'binaryen', 'package.json'),
+    ...listJs(distSrc).filter(f => !f.startsWith(cliDir)),
+  ];
+  const signature = hash(files.map(f => {
+    try { const st = fs.statSync(f); return `${f} ${st.size} ${st.mtimeMs}`; } catch { return `${f} -`; }
+  }).join('\n'));
+  const memoFile = path.join(dir, 'compiler-id.json');
+  try {
+    const memo = JSON.parse(fs.readFileSync(memoFile, 'utf8')) as { signature?: unknown; id?: unknown };
+    if (memo.signature === signature && typeof memo.id === 'string') return (memoCompilerId = memo.id);
+  } catch { /* no memo yet, or unreadable: compute */ }
+  const h = crypto.createHash('sha256');
+  for (const f of files) {
+    h.update(path.relative(packageRoot, f));
+    h.update(readOr(f, ''));
   }
   memoCompilerId = h.digest('hex').slice(0, 40);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    writeAtomic(memoFile, JSON.stringify({ signature, id: memoCompilerId }));
+  } catch { /* a read-only cache still works, just without the memo */ }
   return memoCompilerId;
 }
 
@@ -108,15 +130,15 @@ function listingHash(names: string[] | undefined): string | null {
 
 /** The cache key of compiling `entryPath` (as the user named it) with `flags`, or
  *  undefined if the entry cannot be read. */
-export function cacheKey(entryPath: string, flags: CacheFlags): string | undefined {
+export function cacheKey(entryPath: string, flags: CacheFlags, dir = cacheDir()): string | undefined {
   const text = readOrUndefined(entryPath);
   if (text === undefined) return undefined;
-  return hash(JSON.stringify([FORMAT, compilerId(), flags, process.cwd(), entryPath, hash(text)]));
+  return hash(JSON.stringify([FORMAT, compilerId(dir), flags, process.cwd(), entryPath, hash(text)]));
 }
 
 /** A cached, still valid compilation of the program, or undefined. */
 export function lookup(entryPath: string, flags: CacheFlags, dir = cacheDir()): CacheHit | undefined {
-  const key = cacheKey(entryPath, flags);
+  const key = cacheKey(entryPath, flags, dir);
   if (key === undefined) return undefined;
   const manifestPath = path.join(dir, `${key}.json`);
   let manifest: Manifest;
@@ -166,7 +188,7 @@ export function store(
 ): CacheHit | undefined {
   const entryText = reads.get(path.resolve(entryPath));
   if (entryText === undefined) return undefined;
-  const key = hash(JSON.stringify([FORMAT, compilerId(), flags, process.cwd(), entryPath, hash(entryText)]));
+  const key = hash(JSON.stringify([FORMAT, compilerId(dir), flags, process.cwd(), entryPath, hash(entryText)]));
   try {
     fs.mkdirSync(dir, { recursive: true });
     const wasmName = `${hash(output.wasm)}.wasm`;
@@ -201,14 +223,15 @@ export function writeAtomic(file: string, data: string | Uint8Array): void {
  *  and any wasm no remaining manifest names (unless just written: its manifest may be on
  *  its way from another process). Best effort: another process may be doing the same. */
 function prune(dir: string): void {
-  const manifests = fs.readdirSync(dir).filter(n => n.endsWith('.json'));
+  const isManifestName = (n: string) => /^[0-9a-f]{40}\.json$/.test(n);
+  const manifests = fs.readdirSync(dir).filter(isManifestName);
   if (manifests.length <= MAX_ENTRIES) return;
   const byAge = manifests
     .map(n => ({ n, t: statTime(path.join(dir, n)) }))
     .sort((a, b) => a.t - b.t);
   for (const { n } of byAge.slice(0, byAge.length >> 1)) tryUnlink(path.join(dir, n));
   const live = new Set<string>();
-  for (const n of fs.readdirSync(dir).filter(x => x.endsWith('.json'))) {
+  for (const n of fs.readdirSync(dir).filter(isManifestName)) {
     try { live.add((JSON.parse(fs.readFileSync(path.join(dir, n), 'utf8')) as Manifest).wasm); } catch { /* skip */ }
   }
   for (const n of fs.readdirSync(dir)) {

@@ -117,7 +117,8 @@ export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: str
     const w = new Worker(new URL(import.meta.url), {
       workerData: { gossamerWorker: true },
       resourceLimits: { stackSizeMb },
-      execArgv: [],
+      // GOSSAMER_WORKER_ARGV="--cpu-prof" profiles the program's threads (a debugging aid).
+      execArgv: process.env.GOSSAMER_WORKER_ARGV ? process.env.GOSSAMER_WORKER_ARGV.split(' ') : [],
     });
     w.on('error', (e: Error) => die(`panic: host error: ${e.message}\n`));
     w.on('exit', (code: number) => process.exit(code));

@@ -17,7 +17,10 @@ type Doc = string | { head: string; args: Doc[] };
 export function printIrModule(m: IrModule): string {
   const out: string[] = [`;; entry: ${m.entry}`];
   if (m.files.length > 0) out.push(`;; files: ${m.files.join(', ')}`);
-  for (const imp of m.imports) out.push(`(import "${imp.name}" (param ${imp.params.join(' ')}) (result ${imp.result}))`);
+  for (const imp of m.imports) {
+    const params = imp.params.length > 0 ? ` (param ${imp.params.join(' ')})` : '';
+    out.push(`(import "${imp.name}"${params}${imp.result !== 'void' ? ` (result ${imp.result})` : ''})`);
+  }
   m.types.forEach((t, i) => out.push(printType(t, i)));
   for (const d of m.data) {
     const relocs = (d.relocs ?? []).map(r => ` (reloc +${r.offset} ${r.target})`).join('');

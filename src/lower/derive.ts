@@ -9,7 +9,7 @@ import { Span } from '../source/index.js';
 import { IrExpr, ValType } from '../ir/ir.js';
 import { Ty, isFloat, isInt, isSigned, makeSubst, substTy, tyKey, tyToString } from '../check/types.js';
 import { I, memValType } from './builder.js';
-import { ARRAY_DATA, HEADER, memSize, memType, valType } from './layout.js';
+import { ARRAY_DATA, HEADER, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
 import type { FnLowerer } from './func.js';
 import type { ModuleLowerer } from './module.js';
 import { callF, fmtValue, DEFAULT_SPEC } from './format.js';
@@ -64,7 +64,7 @@ export class Derive {
     const fieldsEq = (fields: { offset: number; mem: import('../ir/ir.js').MemType | null; ty: Ty }[]) => {
       for (const f of fields) {
         if (!f.mem) continue;
-        const x = I.load(f.mem, A, f.offset, memValType(f.mem)), y = I.load(f.mem, B, f.offset, memValType(f.mem));
+        const x = fieldLoad(f, A), y = fieldLoad(f, B);
         stmts.push(I.br(out, null, I.eqz('i32', this.eq(g, f.ty, x, y, span))));
       }
     };
@@ -85,8 +85,8 @@ export class Derive {
       ]))], 'void', done));
     } else if (t.k === 'adt') {
       if (t.def.adt === 'enum') {
-        stmts.push(I.br(out, null, I.bin('ne', 'i32', I.load('i32', A, HEADER, 'i32'), I.load('i32', B, HEADER, 'i32'))));
-        const tag = I.load('i32', A, HEADER, 'i32');
+        stmts.push(I.br(out, null, I.bin('ne', 'i32', tagOf(t.def, t.args, A), tagOf(t.def, t.args, B))));
+        const tag = tagOf(t.def, t.args, A);
         for (const v of t.def.variants) {
           if (!v.fields.length) continue;
           const lay = this.m.layouts.variant(t.def, t.args, v);
@@ -116,7 +116,7 @@ export class Derive {
       return I.block([I.set(a, l), I.set(b, r),
         I.bin('sub', 'i32', I.bin(gt, vt, I.get(a, vt), I.get(b, vt)), I.bin(lt, vt, I.get(a, vt), I.get(b, vt)))], 'i32');
     }
-    if (t.k === 'string') return I.un('i32.wrap_i64', 'i64', fl.callRef(this.m.stdMethod(t, 'cmp'), [l, r], span));
+    if (t.k === 'string') return I.un('i32.wrap_i64', 'i64', fl.callRef(this.m.stdMethod(t, 'compare'), [l, r], span));
     const name = this.fn('cmp', t, [vt, vt], 'i32', (g, p) => this.cmpBody(g, t, p[0], p[1], span));
     return { op: 'call', func: name, args: [l, r], type: 'i32' };
   }
@@ -130,7 +130,7 @@ export class Derive {
       stmts.push(I.if(I.get(c, 'i32'), { op: 'return', value: I.get(c, 'i32') }));
     };
     const fields = (fs: { offset: number; mem: import('../ir/ir.js').MemType | null; ty: Ty }[]) => {
-      for (const f of fs) if (f.mem) step(f.ty, I.load(f.mem, A, f.offset, memValType(f.mem)), I.load(f.mem, B, f.offset, memValType(f.mem)));
+      for (const f of fs) if (f.mem) step(f.ty, fieldLoad(f, A), fieldLoad(f, B));
     };
     if (t.k === 'tuple') fields(this.m.layouts.tuple(t.elems).fields);
     else if (t.k === 'array' || isVec(t)) {
@@ -153,7 +153,7 @@ export class Derive {
       stmts.push({ op: 'return', value: I.bin('sub', 'i32', I.bin('gt_u', 'i32', I.get(la, 'i32'), I.get(lb, 'i32')), I.bin('lt_u', 'i32', I.get(la, 'i32'), I.get(lb, 'i32'))) });
     } else if (t.k === 'adt') {
       if (t.def.adt === 'enum') {
-        const ta = I.load('i32', A, HEADER, 'i32'), tb = I.load('i32', B, HEADER, 'i32');
+        const ta = tagOf(t.def, t.args, A), tb = tagOf(t.def, t.args, B);
         stmts.push(I.set(c, I.bin('sub', 'i32', I.bin('gt_s', 'i32', ta, tb), I.bin('lt_s', 'i32', ta, tb))));
         stmts.push(I.if(I.get(c, 'i32'), { op: 'return', value: I.get(c, 'i32') }));
         for (const v of t.def.variants) {
@@ -190,7 +190,7 @@ export class Derive {
       const stmts: IrExpr[] = [I.set(h, I.i64(0x9e3779b97f4a7c15n))];
       const add = (x: IrExpr) => stmts.push(I.set(h, mix64(g, I.bin('xor', 'i64', I.bin('mul', 'i64', I.get(h, 'i64'), I.i64(31)), x))));
       const fields = (fs: { offset: number; mem: import('../ir/ir.js').MemType | null; ty: Ty }[]) => {
-        for (const f of fs) if (f.mem) add(this.hash(g, f.ty, I.load(f.mem, A, f.offset, memValType(f.mem)), span));
+        for (const f of fs) if (f.mem) add(this.hash(g, f.ty, fieldLoad(f, A), span));
       };
       if (t.k === 'tuple') fields(this.m.layouts.tuple(t.elems).fields);
       else if (t.k === 'array' || isVec(t)) {
@@ -204,7 +204,7 @@ export class Derive {
         stmts.push(this.loopN(g, i, I.get(len, 'i32'), inner));
       } else if (t.k === 'adt') {
         if (t.def.adt === 'enum') {
-          const tag = I.load('i32', A, HEADER, 'i32');
+          const tag = tagOf(t.def, t.args, A);
           add(I.un('i64.extend_i32_u', 'i32', tag));
           for (const v of t.def.variants) {
             if (!v.fields.length) continue;
@@ -231,9 +231,9 @@ export class Derive {
     const name = this.fn('clone', t, ['ref'], 'ref', (g, p) => {
       const A = I.get(p[0], 'ref');
       const copyFields = (lay: { typeId: number; size: number; fields: { offset: number; mem: import('../ir/ir.js').MemType | null; ty: Ty }[] }, tag?: number) =>
-        g.newObject(lay, lay.fields.map(f => f.mem ? this.clone(g, f.ty, I.load(f.mem, A, f.offset, memValType(f.mem)), span) : I.nop()), undefined, tag);
+        g.newObject(lay, lay.fields.map(f => f.mem ? this.clone(g, f.ty, fieldLoad(f, A), span) : I.nop()), undefined, tag);
       if (t.k === 'tuple') return copyFields(this.m.layouts.tuple(t.elems));
-      if (t.k === 'array') {
+      if (t.k === 'array' || t.k === 'buf') {
         const m = memType(t.elem);
         const size = memSize(m);
         const len = g.tmp('i32'), i = g.tmp('i32'), out = g.tmp('ref');
@@ -258,7 +258,10 @@ export class Derive {
       }
       if (t.k === 'adt') {
         if (t.def.adt === 'struct') return copyFields(this.m.layouts.variant(t.def, t.args, t.def.variants[0]));
-        const tag = I.load('i32', A, HEADER, 'i32');
+        if (isNicheOption(t.def, t.args)) {
+          return I.if(I.eqz('i32', I.toI32(A)), A, this.clone(g, t.args[0], A, span), 'ref');
+        }
+        const tag = tagOf(t.def, t.args, A);
         const arms: IrExpr[] = [];
         for (const v of t.def.variants) {
           if (!v.fields.length) continue;
@@ -310,13 +313,13 @@ export class Derive {
       const live = fs;
       if (!live.length) return;
       out.push(open(openS, openS.trimEnd() + '\n'));
-      live.forEach((fd, i) => out.push(item(fd.ty, () => fd.mem ? I.load(fd.mem, A, fd.offset, memValType(fd.mem)) : I.nop(), named ? fd.name : null, i === 0)));
+      live.forEach((fd, i) => out.push(item(fd.ty, () => fd.mem ? fieldLoad(fd, A) : I.nop(), named ? fd.name : null, i === 0)));
       out.push(close(closeS, closeS.trim()));
     };
     if (t.k === 'tuple') {
       const fs = this.m.layouts.tuple(t.elems).fields;
       out.push(open('(', '(\n'));
-      fs.forEach((fd, i) => out.push(item(fd.ty, () => fd.mem ? I.load(fd.mem, A, fd.offset, memValType(fd.mem)) : I.nop(), null, i === 0)));
+      fs.forEach((fd, i) => out.push(item(fd.ty, () => fd.mem ? fieldLoad(fd, A) : I.nop(), null, i === 0)));
       if (fs.length === 1) out.push(I.if(ALT, I.nop(), str(',')));
       out.push(close(')', ')'));
     } else if (t.k === 'array' || isVec(t)) {
@@ -361,7 +364,7 @@ export class Derive {
       };
       if (t.def.adt === 'struct') out.push(...variant(t.def.variants[0]));
       else {
-        const tag = I.load('i32', A, HEADER, 'i32');
+        const tag = tagOf(t.def, t.args, A);
         for (const v of t.def.variants) out.push(I.if(I.bin('eq', 'i32', tag, I.i32(v.index)), I.block(variant(v))));
       }
     }

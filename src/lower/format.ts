@@ -34,6 +34,18 @@ export function lowerFormatMacro(fl: FnLowerer, e: ast.MacroExpr & { form: 'form
     return fl.panic(msg, span);
   }
   if (name === 'format') return fmt ? buildString(fl, fmt, e.args, '') : fl.m.stringLit('');
+  if (e.target) {
+    // write!(f, ...): append to the formatter, then Ok(()).
+    const f = fl.tmp('ref', 'fmt');
+    const rt = fl.ty(e) as import('../check/types.js').Ty & { k: 'adt' };
+    const ok = rt.def.variants.find(v => v.name === 'Ok')!;
+    return I.block([
+      I.set(f, fl.expr(e.target)),
+      ...(fmt ? writePieces(fl, f, fmt, e.args) : []),
+      ...(name === 'writeln' ? [callF(fl, f, 'write_byte', [I.i32(10)], span)] : []),
+      fl.newVariant(rt.def, rt.args, ok, [I.nop()], span),
+    ], 'ref');
+  }
   const fd = name.startsWith('e') ? 2 : 1;
   const newline = name.endsWith('ln');
   // A literal-only line needs no formatter.
@@ -149,7 +161,7 @@ export function fmtValue(fl: FnLowerer, f: number, t: Ty, v: IrExpr, spec: ast.F
   if (t.k === 'prim' && t.name === 'unit') return I.block([v, callF(fl, f, 'write_str', [fl.m.stringLit('()')], span)]);
   if (!debug) {
     const disp = fl.m.userImplMethod(t, 'Display', 'fmt');
-    if (disp) return fl.callRef(disp, [v, I.get(f, 'ref')], span);
+    if (disp) return I.drop(fl.callRef(disp, [v, I.get(f, 'ref')], span));
     return I.drop(v);
   }
   return fl.m.derive.debug(fl, t, v, f, spec, span);

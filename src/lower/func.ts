@@ -8,7 +8,7 @@ import { IrExpr, IrFunction, IrLocal, ResultType, ValType, irTypeOf } from '../i
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, MethodRes, Res } from '../check/typed.js';
 import { AdtDef, ERROR, Ty, UNIT, VariantInfo, intBits, isFloat, isInt, isSigned, makeSubst, substTy, tyToString, isRefTy } from '../check/types.js';
 import { I, zero, memValType } from './builder.js';
-import { ARRAY_DATA, HEADER, memSize, memType, valType } from './layout.js';
+import { ARRAY_DATA, HEADER, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
 import type { ModuleLowerer } from './module.js';
 import { lowerPatternCheck, patternNeedsCheck } from './match.js';
 import { lowerFormatMacro, lowerAssert, lowerAssertEq, lowerToString } from './format.js';
@@ -208,25 +208,22 @@ export class FnLowerer {
 
   block(b: ast.BlockExpr): IrExpr {
     const t = this.irType(this.ty(b));
+    // A labelled block is a `break 'label value` target while its body is lowered.
+    const brk = b.label ? `blk${labelCounter++}` : null;
+    if (b.label) this.loops.push({ astLabel: b.label.name, brk: brk!, cont: null, type: t, isLoop: false });
     const out: IrExpr[] = [];
     for (const s of b.stmts) {
       const st = this.stmt(s);
       if (st) out.push(st);
     }
     if (b.tail) {
-      const v = this.expr(b.tail);
+      const v = this.valueOf(b.tail, this.ty(b));
       out.push(t === 'void' ? I.drop(v) : v);
     } else if (t !== 'void') {
       out.push(I.unreachable());
     }
-    if (b.label) {
-      const brk = `blk${labelCounter++}`;
-      this.loops.push({ astLabel: b.label.name, brk, cont: null, type: t, isLoop: false });
-      const r = I.block(out, t, brk);
-      this.loops.pop();
-      return r;
-    }
-    return I.block(out, t);
+    if (b.label) this.loops.pop();
+    return I.block(out, t, brk);
   }
 
   private stmt(s: ast.Stmt): IrExpr | null {
@@ -485,7 +482,7 @@ export class FnLowerer {
       const stmts: IrExpr[] = [I.set(tmp, this.expr(e.value))];
       target.elems.forEach((x, i) => {
         const f = lay.fields[i];
-        const v = f.mem ? I.load(f.mem, I.get(tmp, 'ref'), f.offset, memValType(f.mem)) : I.nop();
+        const v = f.mem ? fieldLoad(f, I.get(tmp, 'ref')) : I.nop();
         stmts.push(this.assignTo(x, v, tt.elems[i], e.span));
       });
       return I.block(stmts);
@@ -507,7 +504,7 @@ export class FnLowerer {
       const obj = this.tmp('ref');
       const stmts: IrExpr[] = [I.set(obj, this.expr(target.object))];
       if (!f.mem) return I.block([...stmts, I.drop(compute(I.nop()))]);
-      const old = I.load(f.mem, I.get(obj, 'ref'), f.offset, memValType(f.mem));
+      const old = fieldLoad(f, I.get(obj, 'ref'));
       stmts.push(I.store(f.mem, I.get(obj, 'ref'), f.offset, compute(old)));
       return I.block(stmts);
     }
@@ -540,7 +537,7 @@ export class FnLowerer {
     const f = this.fieldLayout(ot, e.field.name);
     const obj = this.expr(e.object);
     if (!f || !f.mem) return I.drop(obj);
-    return I.load(f.mem, obj, f.offset, memValType(f.mem));
+    return fieldLoad(f, obj);
   }
 
   private index(e: ast.IndexExpr): IrExpr {
@@ -550,11 +547,16 @@ export class FnLowerer {
     return I.block([...place.setup, place.read()], this.irType(this.ty(e)));
   }
 
+  /** A range value is `Range { start, end }` with `end` exclusive: `a..=b` stores b + 1. */
   private rangeValue(e: ast.RangeExpr): IrExpr {
     const t = this.ty(e) as Ty & { k: 'adt' };
-    const lay = this.m.layouts.variant(t.def, t.args, t.def.variants[0]);
-    void lay;
-    return this.newVariant(t.def, t.args, t.def.variants[0], [this.expr(e.start!), this.expr(e.end!)], e.span);
+    const elem = t.args[0];
+    let end = this.expr(e.end!);
+    if (e.inclusive) {
+      const vt = valType(elem)!;
+      end = this.normalize(elem, I.bin('add', vt, end, vt === 'i64' ? I.i64(1) : vt === 'f64' ? I.f64(1) : I.i32(1)));
+    }
+    return this.newVariant(t.def, t.args, t.def.variants[0], [this.expr(e.start!), end], e.span);
   }
 
   /** Allocate an object and store `values` into its fields (values are evaluated first). */
@@ -580,6 +582,7 @@ export class FnLowerer {
   }
 
   newVariant(adt: AdtDef, args: Ty[], v: VariantInfo, values: IrExpr[], span?: Span): IrExpr {
+    if (isNicheOption(adt, args)) return v.fields.length ? values[0] : I.block([...values.map(I.drop), I.nullRef()], 'ref');
     if (adt.cLike) return I.block([...values.map(I.drop), I.i32(v.discriminant)], 'i32');
     if (adt.adt === 'enum' && v.fields.length === 0) return I.block([...values.map(I.drop), this.m.unitVariant(adt, args, v)], 'ref');
     const lay = this.m.layouts.variant(adt, args, v);
@@ -615,7 +618,9 @@ export class FnLowerer {
       stmts.push(I.set(i, I.i32(0)));
       stmts.push(I.block([I.loop(lp, I.block([
         I.br(out, null, I.bin('ge_s', 'i32', I.get(i, 'i32'), I.i32(n))),
-        I.store(mem, I.bin('add', 'i32', I.toI32(I.get(arr, 'ref')), I.bin('mul', 'i32', I.get(i, 'i32'), I.i32(size))), ARRAY_DATA, I.get(v, memValType(mem))),
+        // Arrays are values: each element of `[[0; 3]; 3]` is its own copy.
+        I.store(mem, I.bin('add', 'i32', I.toI32(I.get(arr, 'ref')), I.bin('mul', 'i32', I.get(i, 'i32'), I.i32(size))), ARRAY_DATA,
+          elem.k === 'array' ? this.m.derive.clone(this, elem, I.get(v, memValType(mem))) : I.get(v, memValType(mem))),
         I.set(i, I.bin('add', 'i32', I.get(i, 'i32'), I.i32(1))),
         I.br(lp),
       ]))], 'void', out));
@@ -648,7 +653,7 @@ export class FnLowerer {
       const tm = temps.get(i);
       const fl = lay.fields[i];
       if (tm) values.push(I.get(tm.t, tm.vt));
-      else if (base !== null && fl.mem) values.push(I.load(fl.mem, I.get(base, 'ref'), fl.offset, memValType(fl.mem)));
+      else if (base !== null && fl.mem) values.push(fieldLoad(fl, I.get(base, 'ref')));
       else values.push(I.nop());
       void f;
     });
@@ -837,7 +842,7 @@ export class FnLowerer {
     const paramTys = this.methodParamTys(m, e);
     const args = e.args.map((a, i) => this.valueOf(a, paramTys[i] ?? ERROR));
     switch (m.k) {
-      case 'fn': return this.callRef(m.fn, [recv, ...args], e.span);
+      case 'fn': return this.callRef(m.fn, [m.arrayView ? this.m.arrayView(this, recvTy as Ty & { k: 'array' }, recv, e.span) : recv, ...args], e.span);
       case 'dyn': return this.m.dynCall(this, m, recv, args, e.span);
       case 'builtin': return this.m.derive.builtinMethod(this, m.name, recvTy, recv, args, e, this.ty(e));
       default: { const n: never = m; void n; return I.unreachable(); }
@@ -934,15 +939,15 @@ export class FnLowerer {
     else {
       const errLay = this.m.layouts.variant(t.def, t.args, errV);
       const ef = errLay.fields[0];
-      const payload = ef.mem ? I.load(ef.mem, I.get(tmp, 'ref'), ef.offset, memValType(ef.mem)) : I.nop();
+      const payload = ef.mem ? fieldLoad(ef, I.get(tmp, 'ref')) : I.nop();
       early = this.newVariant(ret.def, ret.args, ret.def.variants.find(v => v.name === 'Err')!, [payload], e.span);
     }
     const earlyRet = this.retLabel ? I.br(this.retLabel, early) : { op: 'return', value: early } as IrExpr;
     const f = okLay.fields[0];
     return I.block([
       I.set(tmp, this.expr(e.expr)),
-      I.if(I.bin('ne', 'i32', I.load('i32', I.get(tmp, 'ref'), HEADER, 'i32'), I.i32(okV.index)), earlyRet),
-      f.mem ? I.load(f.mem, I.get(tmp, 'ref'), f.offset, memValType(f.mem)) : I.nop(),
+      I.if(I.bin('ne', 'i32', tagOf(t.def, t.args, I.get(tmp, 'ref')), I.i32(okV.index)), earlyRet),
+      f.mem ? fieldLoad(f, I.get(tmp, 'ref')) : I.nop(),
     ], resultVt);
   }
 

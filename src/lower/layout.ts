@@ -10,7 +10,7 @@
 //   array/RawBuf [hdr 8][len u32 @8][pad][elements from 16]
 //   String     [hdr 8][len u32 @8][bytes from 12]
 
-import { MemType, TypeDescriptor, ValType } from '../ir/ir.js';
+import { IrExpr, MemType, TypeDescriptor, ValType } from '../ir/ir.js';
 import { AdtDef, Ty, VariantInfo, makeSubst, substTy, tyKey, tyToString } from '../check/types.js';
 
 export const HEADER = 8;
@@ -63,7 +63,11 @@ export function memSize(m: MemType | null): number {
   }
 }
 
-export interface FieldLayout { name: string; ty: Ty; offset: number; mem: MemType | null }
+export interface FieldLayout {
+  name: string; ty: Ty; offset: number; mem: MemType | null;
+  /** The niche-optimized `Some(x)`: the field is the value itself, not a load. */
+  isSelf?: boolean;
+}
 
 export interface ObjectLayout {
   typeId: number;
@@ -115,6 +119,9 @@ export class Layouts {
 
   /** A struct, or one variant of an enum (tag at 8, fields after). */
   variant(adt: AdtDef, args: Ty[], v: VariantInfo): ObjectLayout {
+    if (isNicheOption(adt, args)) {
+      return { typeId: -1, size: 0, fields: v.fields.length ? [{ name: '0', ty: args[0], offset: 0, mem: 'ref', isSelf: true }] : [] };
+    }
     const s = makeSubst(adt.generics, args);
     const fields = v.fields.map(f => ({ name: f.name, ty: substTy(f.ty, s) }));
     const self = tyToString({ k: 'adt', def: adt, args });
@@ -155,4 +162,39 @@ export class Layouts {
     const r: Ty = { k: 'string' };
     return this.place('defer record', 'defer', HEADER, [{ name: 'fn', ty: r }, { name: 'next', ty: r }]);
   }
+}
+
+/**
+ * Rust's null-pointer niche: `Option<T>` where T is a reference that is never null is
+ * represented as the reference itself (`Some(x)` is x, `None` is 0): no allocation, no
+ * indirection. Options of numbers, of C-like enums and of niche Options keep the boxed
+ * layout.
+ */
+export function isNicheOption(adt: AdtDef, args: Ty[]): boolean {
+  return adt.name === 'Option' && adt.module.privileged && args.length === 1 && neverNull(args[0]);
+}
+
+function neverNull(t: Ty): boolean {
+  switch (t.k) {
+    case 'string': case 'tuple': case 'array': case 'fn': case 'dyn': case 'buf': return true;
+    case 'adt': return !t.def.cLike && !isNicheOption(t.def, t.args);
+    default: return false;
+  }
+}
+
+/** Read a field of an object at `place` (a niche field is `place` itself). */
+export function fieldLoad(f: { offset: number; mem: MemType | null; isSelf?: boolean }, place: IrExpr): IrExpr {
+  if (f.isSelf) return place;
+  if (!f.mem) return { op: 'nop' };
+  const vt: ValType = f.mem === 'i64' ? 'i64' : f.mem === 'f64' ? 'f64' : f.mem === 'f32' ? 'f32' : f.mem === 'ref' ? 'ref' : 'i32';
+  return { op: 'load', mem: f.mem, addr: place, offset: f.offset, type: vt };
+}
+
+/** The variant index of the enum value at `place`. */
+export function tagOf(adt: AdtDef, args: Ty[], place: IrExpr): IrExpr {
+  if (isNicheOption(adt, args)) {
+    // None is variant 0, Some variant 1 (std/prelude.gos declares them in that order).
+    return { op: 'binary', kind: 'ne', type: 'i32', left: { op: 'unary', kind: 'ref.to_i32', type: 'ref', operand: place }, right: { op: 'const', type: 'i32', value: 0 } };
+  }
+  return { op: 'load', mem: 'i32', addr: place, offset: HEADER, type: 'i32' };
 }

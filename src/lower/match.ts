@@ -6,7 +6,7 @@ import * as ast from '../syntax/ast.js';
 import { IrExpr } from '../ir/ir.js';
 import { Ty, ERROR, makeSubst, substTy } from '../check/types.js';
 import { I, memValType } from './builder.js';
-import { HEADER, valType } from './layout.js';
+import { HEADER, valType, fieldLoad, tagOf } from './layout.js';
 import type { FnLowerer } from './func.js';
 
 export function lowerPatternCheck(fl: FnLowerer, p: ast.Pattern, ty: Ty, place: IrExpr, fail: string | null): IrExpr {
@@ -53,7 +53,7 @@ function check(fl: FnLowerer, p: ast.Pattern, ty: Ty, place: IrExpr, fail: strin
       p.elems.forEach((e, i) => {
         if (e.kind === 'rest') return;
         const f = lay.fields[idx[i]];
-        const sub = f.mem ? I.load(f.mem, place, f.offset, memValType(f.mem)) : I.nop();
+        const sub = f.mem ? fieldLoad(f, place) : I.nop();
         check(fl, e, ty.elems[idx[i]], sub, fail, out);
       });
       return;
@@ -66,7 +66,7 @@ function check(fl: FnLowerer, p: ast.Pattern, ty: Ty, place: IrExpr, fail: strin
     case 'tupleStruct': case 'struct': {
       const r = cf.res.get(p);
       if (!r || r.k !== 'variant') return;
-      checkTag(fl, r.adt, r.variant, place, fail, out);
+      checkTag(fl, r.adt, r.args, r.variant, place, fail, out);
       const lay = fl.m.layouts.variant(r.adt, r.args, r.variant);
       const s = makeSubst(r.adt.generics, r.args);
       const subs: { pat: ast.Pattern; index: number }[] = p.kind === 'tupleStruct'
@@ -76,7 +76,7 @@ function check(fl: FnLowerer, p: ast.Pattern, ty: Ty, place: IrExpr, fail: strin
         if (pat.kind === 'rest' || index < 0) continue;
         const f = lay.fields[index];
         const ft = substTy(r.variant.fields[index].ty, s);
-        const sub = f.mem ? I.load(f.mem, place, f.offset, memValType(f.mem)) : I.nop();
+        const sub = f.mem ? fieldLoad(f, place) : I.nop();
         check(fl, pat, ft, sub, fail, out);
       }
       return;
@@ -100,17 +100,17 @@ function check(fl: FnLowerer, p: ast.Pattern, ty: Ty, place: IrExpr, fail: strin
 }
 
 function checkRes(fl: FnLowerer, p: ast.Pattern, r: import('../check/typed.js').Res, ty: Ty, place: IrExpr, fail: string | null, out: IrExpr[]): void {
-  if (r.k === 'variant') { checkTag(fl, r.adt, r.variant, place, fail, out); return; }
+  if (r.k === 'variant') { checkTag(fl, r.adt, r.args, r.variant, place, fail, out); return; }
   if (r.k === 'const') {
     const v = fl.resValue(r, ty, p.span);
     failIf(I.eqz('i32', fl.binop('==', ty, place, v, p.span)), fail, out);
   }
 }
 
-function checkTag(fl: FnLowerer, adt: import('../check/types.js').AdtDef, v: import('../check/types.js').VariantInfo, place: IrExpr, fail: string | null, out: IrExpr[]): void {
+function checkTag(fl: FnLowerer, adt: import('../check/types.js').AdtDef, args: Ty[], v: import('../check/types.js').VariantInfo, place: IrExpr, fail: string | null, out: IrExpr[]): void {
   if (adt.variants.length <= 1) return;
   if (adt.cLike) { failIf(I.bin('ne', 'i32', place, I.i32(v.discriminant)), fail, out); return; }
-  failIf(I.bin('ne', 'i32', I.load('i32', place, HEADER, 'i32'), I.i32(v.index)), fail, out);
+  failIf(I.bin('ne', 'i32', tagOf(adt, args, place), I.i32(v.index)), fail, out);
 }
 
 /** Map pattern positions to element indices, expanding one `..`. */

@@ -10,8 +10,8 @@ import { DataSegment, IrExpr, IrFunction, IrImport, StaticVar, ValType, ResultTy
 import { TypedProgram, FnRef, CheckedFn, Res, MethodRes } from '../check/index.js';
 import { AdtDef, FnDef, StaticDef, Ty, TraitDef, VariantInfo, makeSubst, substTy, tyToString, isSigned, INT } from '../check/types.js';
 import { Unifier } from '../check/infer.js';
-import { I, memValType } from './builder.js';
-import { ARRAY_DATA, HEADER, Layouts, memSize, memType, valType } from './layout.js';
+import { I, memValType, zero as zeroOf } from './builder.js';
+import { ARRAY_DATA, HEADER, Layouts, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
 import { FnLowerer } from './func.js';
 import { Derive } from './derive.js';
 import { lowerPatternCheck } from './match.js';
@@ -179,6 +179,7 @@ export class ModuleLowerer {
   /** The value of a payload-less variant: an i32 for C-like enums, else a static object. */
   unitVariant(adt: AdtDef, args: Ty[], v: VariantInfo): IrExpr {
     if (adt.cLike) return I.i32(v.discriminant);
+    if (isNicheOption(adt, args)) return I.nullRef();
     const lay = this.layouts.variant(adt, args, v);
     const key = `${lay.typeId}`;
     let id = this.unitObjects.get(key);
@@ -293,8 +294,8 @@ export class ModuleLowerer {
       const some = optTy.def.variants.find(v => v.name === 'Some')!;
       const f = this.layouts.variant(optTy.def, optTy.args, some).fields[0];
       setup.push(I.set(opt, fl.callRef(get, [I.get(obj, 'ref'), fl.expr(e.index)], e.span)));
-      setup.push(I.if(I.bin('ne', 'i32', I.load('i32', I.get(opt, 'ref'), HEADER, 'i32'), I.i32(some.index)), fl.panicStr('key not found in map', e.span)));
-      return { setup, read: () => f.mem ? I.load(f.mem, I.get(opt, 'ref'), f.offset, memValType(f.mem)) : I.nop(), write: () => this.unsupported(e.span, 'cannot assign through `map[key]`; use `map.insert(key, value)`') };
+      setup.push(I.if(I.bin('ne', 'i32', tagOf(optTy.def, optTy.args, I.get(opt, 'ref')), I.i32(some.index)), fl.panicStr('key not found in map', e.span)));
+      return { setup, read: () => f.mem ? fieldLoad(f, I.get(opt, 'ref')) : I.nop(), write: () => this.unsupported(e.span, 'cannot assign through `map[key]`; use `map.insert(key, value)`') };
     }
     const idx = fl.tmp('i64');
     setup.push(I.set(idx, fl.expr(e.index)));
@@ -405,7 +406,7 @@ export class ModuleLowerer {
         case 'buf': return I.load('ref', vecObj, v.buf, 'ref');
         case 'start': return I.bin('add', 'i64', I.load('i64', vecObj, v.start, 'i64'), I.get(a, 'i64'));
         case 'len': case 'cap': return I.bin('sub', 'i64', I.get(b, 'i64'), I.get(a, 'i64'));
-        default: return f.mem ? I.load(f.mem, vecObj, f.offset, memValType(f.mem)) : I.nop();
+        default: return f.mem ? fieldLoad(f, vecObj) : I.nop();
       }
     });
     stmts.push(fl.newObject(lay, values, e.span));
@@ -416,6 +417,22 @@ export class ModuleLowerer {
     const d = this.pc.collector.langAdts.get('Vec') ?? this.pc.collector.findStdAdt('vec', 'Vec');
     if (!d) throw new MissingRuntime('std::vec::Vec is missing');
     return d;
+  }
+
+  /** A Vec whose buffer is the array itself: [T; N] and RawBuf<T> share a layout. */
+  arrayView(fl: FnLowerer, t: Ty & { k: 'array' }, arr: IrExpr, span: Span): IrExpr {
+    const vt: Ty = { k: 'adt', def: this.vecDef(), args: [t.elem] };
+    const lay = this.layouts.variant(this.vecDef(), [t.elem], this.vecDef().variants[0]);
+    const values = lay.fields.map(f => {
+      switch (f.name) {
+        case 'buf': return arr;
+        case 'start': return I.i64(0);
+        case 'len': case 'cap': return I.i64(t.len);
+        default: return f.mem ? zeroOf(memValType(f.mem)) : I.nop();
+      }
+    });
+    void vt;
+    return fl.newObject(lay, values, span);
   }
 
   arrayToVec(fl: FnLowerer, t: Ty & { k: 'array' }, arr: IrExpr, span: Span): IrExpr {
@@ -477,7 +494,13 @@ export class ModuleLowerer {
         const vt = valType(t)!;
         const i = fl.tmp(vt), end = fl.tmp(vt);
         let start: IrExpr, stop: IrExpr;
-        if (e.iter.kind === 'range') { start = fl.expr(e.iter.start!); stop = fl.expr(e.iter.end!); }
+        let iter = e.iter;
+        while (iter.kind === 'paren') iter = iter.expr;
+        if (iter.kind === 'range' && kind.open) {
+          const one0 = vt === 'i64' ? I.i64(1) : I.i32(1);
+          return loop([I.set(i, fl.expr(iter.start!))], [bind(I.get(i, vt), t)], [I.set(i, fl.normalize(t, I.bin('add', vt, I.get(i, vt), one0)))]);
+        }
+        if (iter.kind === 'range') { start = fl.expr(iter.start!); stop = fl.expr(iter.end!); }
         else {
           const r = fl.tmp('ref');
           const rt = fl.ty(e.iter) as Ty & { k: 'adt' };
@@ -542,8 +565,8 @@ export class ModuleLowerer {
         const f = this.layouts.variant(ot.def, ot.args, some).fields[0];
         return loop([I.set(it, fl.expr(e.iter))],
           [I.set(opt, fl.callRef(kind.next, [I.get(it, 'ref')], e.span)),
-            I.br(brk, null, I.bin('ne', 'i32', I.load('i32', I.get(opt, 'ref'), HEADER, 'i32'), I.i32(some.index))),
-            bind(f.mem ? I.load(f.mem, I.get(opt, 'ref'), f.offset, memValType(f.mem)) : I.nop(), kind.elem)],
+            I.br(brk, null, I.bin('ne', 'i32', tagOf(ot.def, ot.args, I.get(opt, 'ref')), I.i32(some.index))),
+            bind(f.mem ? fieldLoad(f, I.get(opt, 'ref')) : I.nop(), kind.elem)],
           []);
       }
       default: { const n: never = kind; void n; return I.unreachable(); }
@@ -690,7 +713,7 @@ export class ModuleLowerer {
     const tgt = target;
     this.synth(name, ['ref'], 'void', (g, p) => {
       const tup = I.load('ref', I.get(p[0], 'ref'), cloLay.fields[0].offset, 'ref');
-      const loaded = tupleLay.fields.map(f => f.mem ? I.load(f.mem, tup, f.offset, memValType(f.mem)) : I.nop());
+      const loaded = tupleLay.fields.map(f => f.mem ? fieldLoad(f, tup) : I.nop());
       if (tgt.kind === 'fn') return I.drop(g.callRef(tgt.ref, loaded, body.span));
       return I.drop(g.callClosure(loaded[0], tgt.ty, loaded.slice(1), body.span));
     });

@@ -398,7 +398,7 @@ export interface TryExpr { kind: 'try'; expr: Expr; span: Span }             // 
  *   unreachable!() todo!() unimplemented!()             -> kind 'format' (message optional)
  */
 export type MacroExpr =
-  | { kind: 'macro'; name: string; form: 'format'; format: FormatString | null; args: Expr[]; span: Span }
+  | { kind: 'macro'; name: string; form: 'format'; format: FormatString | null; args: Expr[]; span: Span; target?: Expr }   // target: write!/writeln!'s formatter
   | { kind: 'macro'; name: string; form: 'assert'; cond: Expr; format: FormatString | null; args: Expr[]; span: Span }
   | { kind: 'macro'; name: string; form: 'assertEq'; left: Expr; right: Expr; format: FormatString | null; args: Expr[]; span: Span }
   | { kind: 'macro'; name: string; form: 'vec'; elems: Expr[]; repeat: { value: Expr; count: Expr } | null; span: Span };

@@ -15,11 +15,11 @@ import { parseExpr } from './parse-expr.js';
 import { parseFormatString } from './parse-format.js';
 
 const FORMAT_MACROS = new Set([
-  'print', 'println', 'eprint', 'eprintln', 'format', 'panic', 'unreachable', 'todo', 'unimplemented',
+  'print', 'println', 'eprint', 'eprintln', 'format', 'panic', 'unreachable', 'todo', 'unimplemented', 'write', 'writeln',
 ]);
 
 /** Macros whose format string may be left out entirely. */
-const FORMAT_OPTIONAL = new Set(['println', 'eprintln', 'panic', 'unreachable', 'todo', 'unimplemented']);
+const FORMAT_OPTIONAL = new Set(['println', 'eprintln', 'panic', 'unreachable', 'todo', 'unimplemented', 'writeln']);
 
 const CLOSER: Partial<Record<TokenKind, TokenKind>> = { '(': ')', '[': ']', '{': '}' };
 
@@ -34,7 +34,7 @@ export function parseMacro(p: Parser): Expr {
   const known = FORMAT_MACROS.has(name) || name === 'assert' || name === 'assert_eq' || name === 'assert_ne' || name === 'vec';
   if (!known) {
     p.error(`unknown macro \`${name}!\``, { ...nameTok.span, end: open.span.start },
-      'the built-in macros are print! println! eprint! eprintln! format! panic! assert! assert_eq! assert_ne! vec! unreachable! todo! unimplemented!');
+      'the built-in macros are print! println! eprint! eprintln! format! write! writeln! panic! assert! assert_eq! assert_ne! vec! unreachable! todo! unimplemented!');
     p.skipGroup();
     return { kind: 'tuple', elems: [], span: p.spanFrom(nameTok.span) };
   }
@@ -45,7 +45,7 @@ export function parseMacro(p: Parser): Expr {
     if (name === 'vec') return parseVec(p, start, close);
 
     const lead: Expr[] = [];
-    const leadCount = name === 'assert' ? 1 : name === 'assert_eq' || name === 'assert_ne' ? 2 : 0;
+    const leadCount = name === 'assert' || name === 'write' || name === 'writeln' ? 1 : name === 'assert_eq' || name === 'assert_ne' ? 2 : 0;
     for (let i = 0; i < leadCount; i++) {
       if (p.at(close)) p.expected(leadCount === 1 ? 'a condition' : 'two values to compare');
       lead.push(parseExpr(p));
@@ -76,6 +76,7 @@ export function parseMacro(p: Parser): Expr {
     if (name === 'assert_eq' || name === 'assert_ne') {
       return { kind: 'macro', name, form: 'assertEq', left: lead[0], right: lead[1], format, args, span };
     }
+    if (name === 'write' || name === 'writeln') return { kind: 'macro', name, form: 'format', format, args, span, target: lead[0] };
     return { kind: 'macro', name, form: 'format', format, args, span };
   });
 }

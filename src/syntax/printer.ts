@@ -511,7 +511,7 @@ class Printer {
         return `vec![${this.args(m.elems)}]`;
       case 'assert': parts.push(this.expr(m.cond)); break;
       case 'assertEq': parts.push(this.expr(m.left), this.expr(m.right)); break;
-      case 'format': break;
+      case 'format': if (m.target) parts.push(this.expr(m.target)); break;
     }
     if (m.format) parts.push(printFormatString(m.format));
     for (const a of m.args) parts.push(this.expr(a));

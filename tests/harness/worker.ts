@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import type { CompileResult } from '../../src/driver/compile.js';
 import { lookup, store } from '../../src/driver/cache.js';
 import { memoryFileSystem, nodeFileSystem } from '../../src/driver/fs.js';
-import { renderDiagnostic } from '../../src/diag/index.js';
+import { DiagnosticBag, renderDiagnostic } from '../../src/diag/index.js';
+import { loadProgram } from '../../src/driver/load.js';
 import { CompileReply, FuzzReply, WorkerReply, WorkerRequest } from './protocol.js';
 import { variants } from './mutate.js';
 
@@ -103,6 +104,15 @@ async function fuzz(req: Extract<WorkerRequest, { kind: 'fuzz' }>): Promise<Fuzz
     const fsOverlay = memoryFileSystem({ [req.file]: v.text }, nodeFileSystem);
     let problem: string | undefined;
     try {
+      // Most variants do not parse: then the pipeline would stop after loading, with
+      // these same errors plus the library's (none), so the program alone is enough and
+      // costs a millisecond instead of re-parsing runtime/ and std/.
+      const diags = new DiagnosticBag();
+      const alone = loadProgram(req.file, fsOverlay, diags, { library: false });
+      if (diags.hasErrors) {
+        for (const d of diags.items) renderDiagnostic(d, alone.sources);
+        continue;
+      }
       const result = await compile(req.file, { fs: fsOverlay, stopAfter: 'check' });
       if (result.internalError) problem = `internal error in ${result.internalError.phase}: ${result.internalError.stack}`;
       else for (const d of result.diagnostics) renderDiagnostic(d, result.sources);   // must not throw either

@@ -87,7 +87,7 @@ async function spawn(n) {
   block.close();
   await done;
   console.log('spawned, parked and released all');
-  console.log(`spawned: ${n} async functions`);
+  console.log(`spawned: ${n} async-functions`);
   console.log(`spawn: ${((ms * 1e6) / n).toFixed(1)} ns`);
   console.log(`parked rss: ${Math.max(0, Math.floor((after - before) / n))} bytes`);
 }
