@@ -68,8 +68,8 @@ const MAX_TRACE = 50;
 const ENGINE_FLAGS = ['--no-liftoff'];
 /** Functions codegen adds to every module; traces leave them out. Keep in sync with src/codegen/index.ts. */
 const INTERNAL_FUNCTIONS = new Set(['__init_memory', '__reset_shadow', 'gos.main']);
-/** The scheduler's frame below every goroutine (runtime/sched.gos): a trace ends before it. */
-const GOROUTINE_BASE = 'runtime::run_g';
+/** The scheduler's frames below every goroutine (runtime/sched.gos; -O3 may inline run_g): a trace ends before them. */
+const GOROUTINE_BASE = new Set(['runtime::run_g', 'runtime::schedule', 'runtime::sched_main', 'runtime::worker_main']);
 /** The most Ps the runtime supports (runtime/alloc.gos MAX_P). */
 const MAX_PROCS = 64;
 
@@ -305,7 +305,7 @@ class Program {
   private trace(stack: string, skip: number): string {
     let frames = parseWasmFrames(stack).slice(Math.max(0, skip));
     // A goroutine's stack ends at its entry: the scheduler below it is not the program's.
-    const base = frames.findIndex(f => f.name === GOROUTINE_BASE);
+    const base = frames.findIndex(f => GOROUTINE_BASE.has(f.name));
     if (base >= 0) frames = frames.slice(0, base);
     // The program's start function (runtime::init, main, exit) is not worth a line.
     if (frames.length > 0 && frames[frames.length - 1].name === ENTRY_EXPORT) frames.pop();
