@@ -18,7 +18,7 @@
 
 import { IrFunction, IrModule } from '../ir/ir.js';
 import { Span } from '../source/index.js';
-import { CodegenContext, PANIC_AT, ALLOC, RESERVED_CALLS, emitFunction, importName } from './function.js';
+import { CodegenContext, PANIC_AT, ALLOC, RESERVED_CALLS, emitFunction, importName, collectingFunctions } from './function.js';
 import { MemoryLayout, layoutMemory } from './layout.js';
 import {
   CodegenError, FEATURES, MEMORY, Module, SP, SP_LIMIT, TABLE, binaryen, readBinary, wasmParams, wasmType,
@@ -157,6 +157,7 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
     const debugFiles = opts.sources ? m.files.map(f => mod.addDebugInfoFileName(f)) : [];
     const locationAddr = (span: Span): number => layout.strings.get(locationText(span))!;
     const ctx: CodegenContext = {
+      collecting: collectingFunctions(m.functions),
       mod, layout, functions, imports, tableIndex,
       locationString: locationAddr,
       debugLocation: span => {
