@@ -204,6 +204,8 @@ class Program {
     }
   }
 
+  private pendingFile: Uint8Array | null = null;
+
   private bytes(ptr: number, len: number): Uint8Array {
     return new Uint8Array(this.msg.memory.buffer, ptr >>> 0, len >>> 0);
   }
@@ -231,6 +233,14 @@ class Program {
         return s.length;
       },
       now_ns: (): bigint => process.hrtime.bigint(),
+      // std::fs: read a whole file in two steps (length, then copy), write a whole file.
+      fs_read_len: (ptr: number, len: number): number => {
+        try { this.pendingFile = fs.readFileSync(this.dec.decode(this.bytes(ptr, len).slice())); return this.pendingFile.length; } catch { return -1; }
+      },
+      fs_read_copy: (dst: number): void => { if (this.pendingFile) this.bytes(dst, this.pendingFile.length).set(this.pendingFile); this.pendingFile = null; },
+      fs_write: (p: number, pl: number, d: number, dl: number): number => {
+        try { fs.writeFileSync(this.dec.decode(this.bytes(p, pl).slice()), this.bytes(d, dl).slice()); return 0; } catch { return -1; }
+      },
       read: (fd: number, ptr: number, len: number): number => {
         try { return fs.readSync(fd, this.bytes(ptr, len)); } catch (e) { return (e as { code?: string }).code === 'EOF' ? 0 : -1; }
       },
