@@ -227,6 +227,13 @@ class Program {
         this.bytes(dst, v.length).set(v);
       },
       stack_trace: (skip: number): void => writeAll(2, this.enc.encode(this.trace(new Error().stack ?? '', skip))),
+      // The frames below the innermost one of the named function (docs/runtime.md).
+      stack_trace_after: (ptr: number, len: number): void => {
+        const name = this.dec.decode(this.bytes(ptr, len).slice());
+        const frames = parseWasmFrames(new Error().stack ?? '');
+        const at = frames.findIndex(f => f.name === name);
+        writeAll(2, this.enc.encode(this.trace(new Error().stack ?? '', at >= 0 ? at + 1 : 1)));
+      },
       f64_shortest: (x: number, dst: number): number => {
         const s = this.enc.encode(f64Shortest(x));
         this.bytes(dst, s.length).set(s);
