@@ -47,6 +47,8 @@ export interface CodegenContext {
   debugLocation(span: Span): { file: number; line: number; col: number } | null;
   /** Functions Asyncify instruments (suspend.ts), each with its bound on the bytes it saves. */
   asyncifyCost: ReadonlyMap<string, number>;
+  /** Functions that can (transitively) reach an allocation: see collectingFunctions. */
+  collecting: ReadonlySet<string>;
 }
 
 /** The Asyncify controls, imported from module "asyncify" (the pass wires them to its own). */
@@ -102,7 +104,8 @@ class FunctionEmitter {
   constructor(private readonly ctx: CodegenContext, private readonly f: IrFunction) {
     this.mod = ctx.mod;
     this.localTypes = [...f.params, ...f.locals].map(l => l.type);
-    this.localTypes.forEach((t, i) => { if (t === 'ref') this.slots.set(i, 4 * this.slots.size); });
+    // A function that cannot reach a collection needs no roots of its own: no frame.
+    if (ctx.collecting.has(f.name)) this.localTypes.forEach((t, i) => { if (t === 'ref') this.slots.set(i, 4 * this.slots.size); });
     this.frameSize = 4 * this.slots.size;
     this.asyCost = ctx.asyncifyCost.get(f.name) ?? 0;
     this.singleExit = this.frameSize > 0 || this.asyCost > 0;
@@ -436,3 +439,48 @@ class FunctionEmitter {
     }
   }
 }
+
+/**
+ * The functions that can start a garbage collection: those that allocate or make an
+ * indirect call, and (to a fixpoint) those that call one of them. Calls that never
+ * return (panics: the frames below a panic are never resumed, so their roots do not
+ * matter) and the reserved layout calls do not count; host imports never allocate.
+ * A function outside this set needs no shadow-stack frame at all.
+ */
+export function collectingFunctions(functions: readonly IrFunction[]): Set<string> {
+  const callees = new Map<string, Set<string>>();
+  const out = new Set<string>();
+  for (const f of functions) {
+    const calls = new Set<string>();
+    let direct = false;
+    const visit = (e: unknown): void => {
+      if (!e || typeof e !== 'object') return;
+      const n = e as { op?: string; func?: string };
+      if (n.op === 'alloc' || n.op === 'callIndirect') direct = true;
+      if (n.op === 'call' && n.func !== undefined && !NO_COLLECT.test(n.func) && !RESERVED_CALLS.has(n.func)) calls.add(n.func);
+      for (const v of Object.values(n)) {
+        if (Array.isArray(v)) v.forEach(visit); else if (v && typeof v === 'object') visit(v);
+      }
+    };
+    visit(f.body);
+    callees.set(f.name, calls);
+    if (direct) out.add(f.name);
+  }
+  // The collector's entry points (keep in sync with runtime/gc.gos and alloc.gos), and the
+  // scheduler's safepoint: with several Ps another P may collect while this one waits in
+  // gc_poll (lock waits, gopark, the allocator's slow path), so a function that can reach
+  // it must keep its refs in its shadow frame too (runtime/sched.gos).
+  for (const seed of [ALLOC, 'runtime::collect', 'runtime::gc_collect', 'runtime::collect_stress', 'runtime::collect_for_memory', 'runtime::gc_poll']) {
+    if (callees.has(seed)) out.add(seed);
+  }
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [name, calls] of callees) {
+      if (out.has(name)) continue;
+      for (const c of calls) if (out.has(c)) { out.add(name); changed = true; break; }
+    }
+  }
+  return out;
+}
+
+const NO_COLLECT = /^(gos\.panic|runtime::panic_at$|runtime::panic_stack_overflow$)/;

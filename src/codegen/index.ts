@@ -19,7 +19,7 @@
 import { IrFunction, IrModule } from '../ir/ir.js';
 import { Span } from '../source/index.js';
 import {
-  ASYNCIFY_CALLS, CodegenContext, PANIC_AT, ALLOC, RESERVED_CALLS, asyncifyImportName, emitFunction, importName,
+  ASYNCIFY_CALLS, CodegenContext, PANIC_AT, ALLOC, RESERVED_CALLS, asyncifyImportName, emitFunction, importName, collectingFunctions,
 } from './function.js';
 import { MemoryLayout, layoutMemory } from './layout.js';
 import {
@@ -180,6 +180,7 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
       : { leaves: new Set(), instrumented: new Set(), costs: new Map() };
     lap('suspend');
     const ctx: CodegenContext = {
+      collecting: collectingFunctions(m.functions),
       mod, layout, functions, imports, tableIndex, asyncifyCost: suspend.costs,
       locationString: locationAddr,
       debugLocation: span => {

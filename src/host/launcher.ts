@@ -236,6 +236,8 @@ class Program {
     }
   }
 
+  private pendingFile: Uint8Array | null = null;
+
   private bytes(ptr: number, len: number): Uint8Array {
     return new Uint8Array(this.msg.memory.buffer, ptr >>> 0, len >>> 0);
   }
@@ -257,6 +259,13 @@ class Program {
         this.bytes(dst, v.length).set(v);
       },
       stack_trace: (skip: number): void => writeAll(2, this.enc.encode(this.trace(new Error().stack ?? '', skip))),
+      // The frames below the innermost one of the named function (docs/runtime.md).
+      stack_trace_after: (ptr: number, len: number): void => {
+        const name = this.dec.decode(this.bytes(ptr, len).slice());
+        const frames = parseWasmFrames(new Error().stack ?? '');
+        const at = frames.findIndex(f => f.name === name);
+        writeAll(2, this.enc.encode(this.trace(new Error().stack ?? '', at >= 0 ? at + 1 : 1)));
+      },
       f64_shortest: (x: number, dst: number): number => {
         const s = this.enc.encode(f64Shortest(x));
         this.bytes(dst, s.length).set(s);
@@ -264,6 +273,14 @@ class Program {
       },
       now_ns: (): bigint => process.hrtime.bigint(),
       procs: (): number => this.msg.procs,
+      // std::fs: read a whole file in two steps (length, then copy), write a whole file.
+      fs_read_len: (ptr: number, len: number): number => {
+        try { this.pendingFile = fs.readFileSync(this.dec.decode(this.bytes(ptr, len).slice())); return this.pendingFile.length; } catch { return -1; }
+      },
+      fs_read_copy: (dst: number): void => { if (this.pendingFile) this.bytes(dst, this.pendingFile.length).set(this.pendingFile); this.pendingFile = null; },
+      fs_write: (p: number, pl: number, d: number, dl: number): number => {
+        try { fs.writeFileSync(this.dec.decode(this.bytes(p, pl).slice()), this.bytes(d, dl).slice()); return 0; } catch { return -1; }
+      },
       read: (fd: number, ptr: number, len: number): number => {
         try { return fs.readSync(fd, this.bytes(ptr, len)); } catch (e) { return (e as { code?: string }).code === 'EOF' ? 0 : -1; }
       },

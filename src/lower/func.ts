@@ -47,6 +47,13 @@ export class FnLowerer {
 
   tmp(type: ValType, name = 'tmp'): number { return this.addLocal(`${name}${this.locals.length}`, type); }
 
+  /** Keep a value for several uses: a local or constant is reused as is, else a temp. */
+  hold(e: IrExpr, type: ValType): { setup: IrExpr[]; get: () => IrExpr } {
+    if (e.op === 'local.get' || e.op === 'const' || e.op === 'ref.data') return { setup: [], get: () => ({ ...e }) };
+    const t = this.tmp(type);
+    return { setup: [I.set(t, e)], get: () => I.get(t, type) };
+  }
+
   ty(e: ast.Expr): Ty { return this.cf.exprTypes.get(e) ?? ERROR; }
 
   irType(t: Ty): ResultType { return valType(t) ?? 'void'; }
@@ -501,12 +508,10 @@ export class FnLowerer {
     if (target.kind === 'field') {
       const ot = this.ty(target.object);
       const f = this.fieldLayout(ot, target.field.name);
-      const obj = this.tmp('ref');
-      const stmts: IrExpr[] = [I.set(obj, this.expr(target.object))];
-      if (!f.mem) return I.block([...stmts, I.drop(compute(I.nop()))]);
-      const old = fieldLoad(f, I.get(obj, 'ref'));
-      stmts.push(I.store(f.mem, I.get(obj, 'ref'), f.offset, compute(old)));
-      return I.block(stmts);
+      const obj = this.hold(this.expr(target.object), 'ref');
+      if (!f.mem) return I.block([...obj.setup, I.drop(compute(I.nop()))]);
+      const old = fieldLoad(f, obj.get());
+      return I.block([...obj.setup, I.store(f.mem, obj.get(), f.offset, compute(old))]);
     }
     if (target.kind === 'index') {
       const place = this.m.indexPlace(this, target);
@@ -702,7 +707,7 @@ export class FnLowerer {
     const stmts: IrExpr[] = [];
     const scrut = this.expr(e.scrutinee);
     let place: IrExpr = I.nop();
-    if (svt) { const tmp = this.tmp(svt); stmts.push(I.set(tmp, scrut)); place = I.get(tmp, svt); }
+    if (svt) { const h = this.hold(scrut, svt); stmts.push(...h.setup); place = h.get(); }
     else stmts.push(I.drop(scrut));
     for (const arm of e.arms) {
       const next = `arm${labelCounter++}`;

@@ -284,8 +284,9 @@ export class ModuleLowerer {
   /** `obj[i]` as a place: bounds-checked reads and writes of a Vec, array or map. */
   indexPlace(fl: FnLowerer, e: ast.IndexExpr): { setup: IrExpr[]; read: () => IrExpr; write: (v: IrExpr) => IrExpr } | null {
     const ot = fl.ty(e.object);
-    const obj = fl.tmp('ref');
-    const setup: IrExpr[] = [I.set(obj, fl.expr(e.object))];
+    const objH = fl.hold(fl.expr(e.object), 'ref');
+    const setup: IrExpr[] = [...objH.setup];
+    const objE = objH.get;
     if (ot.k === 'adt' && ot.def.name === 'HashMap') {
       const get = this.stdMethod(ot, 'get');
       const opt = fl.tmp('ref');
@@ -293,28 +294,29 @@ export class ModuleLowerer {
       const optTy = substTy(get.def.ret, makeSubst(get.def.generics, get.args)) as Ty & { k: 'adt' };
       const some = optTy.def.variants.find(v => v.name === 'Some')!;
       const f = this.layouts.variant(optTy.def, optTy.args, some).fields[0];
-      setup.push(I.set(opt, fl.callRef(get, [I.get(obj, 'ref'), fl.expr(e.index)], e.span)));
+      setup.push(I.set(opt, fl.callRef(get, [objE(), fl.expr(e.index)], e.span)));
       setup.push(I.if(I.bin('ne', 'i32', tagOf(optTy.def, optTy.args, I.get(opt, 'ref')), I.i32(some.index)), fl.panicStr('key not found in map', e.span)));
       return { setup, read: () => f.mem ? fieldLoad(f, I.get(opt, 'ref')) : I.nop(), write: () => this.unsupported(e.span, 'cannot assign through `map[key]`; use `map.insert(key, value)`') };
     }
-    const idx = fl.tmp('i64');
-    setup.push(I.set(idx, fl.expr(e.index)));
+    const idxH = fl.hold(fl.expr(e.index), 'i64');
+    setup.push(...idxH.setup);
+    const idxE = idxH.get;
     let elem: Ty, lenExpr: IrExpr, base: IrExpr;
     if (ot.k === 'array') {
       elem = ot.elem;
       lenExpr = I.i64(ot.len);
-      base = I.get(idx, 'i64');
+      base = idxE();
     } else {
       elem = (ot as Ty & { k: 'adt' }).args[0];
       const v = this.vecLayout(ot);
       const buf = fl.tmp('ref');
-      lenExpr = I.load('i64', I.get(obj, 'ref'), v.len, 'i64');
-      base = I.bin('add', 'i64', I.load('i64', I.get(obj, 'ref'), v.start, 'i64'), I.get(idx, 'i64'));
-      setup.push(I.set(buf, I.load('ref', I.get(obj, 'ref'), v.buf, 'ref')));
+      lenExpr = I.load('i64', objE(), v.len, 'i64');
+      base = I.bin('add', 'i64', I.load('i64', objE(), v.start, 'i64'), idxE());
+      setup.push(I.set(buf, I.load('ref', objE(), v.buf, 'ref')));
       const len = fl.tmp('i64');
-      setup.splice(2, 0, I.set(len, lenExpr));
+      setup.push(I.set(len, lenExpr));
       lenExpr = I.get(len, 'i64');
-      setup.push(this.boundsCheck(fl, I.get(idx, 'i64'), lenExpr, e.span));
+      setup.push(this.boundsCheck(fl, idxE(), lenExpr, e.span));
       const m = memType(elem);
       const size = memSize(m);
       const addr = () => elemAddr(I.get(buf, 'ref'), base, size);
@@ -324,10 +326,10 @@ export class ModuleLowerer {
         write: (x: IrExpr) => m ? I.store(m, addr(), ARRAY_DATA, x) : I.drop(x),
       };
     }
-    setup.push(this.boundsCheck(fl, I.get(idx, 'i64'), lenExpr, e.span));
+    setup.push(this.boundsCheck(fl, idxE(), lenExpr, e.span));
     const m = memType(elem);
     const size = memSize(m);
-    const addr = () => elemAddr(I.get(obj, 'ref'), base, size);
+    const addr = () => elemAddr(objE(), base, size);
     return {
       setup,
       read: () => m ? I.load(m, addr(), ARRAY_DATA, memValType(m)) : I.nop(),

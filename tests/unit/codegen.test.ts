@@ -536,8 +536,16 @@ test('100,000-deep recursion runs; unbounded recursion is "panic: stack overflow
   assert.equal(inf.status, 2);
 });
 
+// Like rec, but it may allocate, so it has a shadow frame (functions that cannot reach a
+// collection get none: see collectingFunctions).
+const recAlloc: IrFunction = fn('recAlloc', { n: 'i64', r: 'ref' }, 'i64', { t: 'f64' }, [
+  iff({ op: 'unary', kind: 'eqz', type: 'i64', operand: get(0, 'i64') }, ret(i64(0n))),
+  iff(i32(0), { op: 'drop', value: { op: 'alloc', typeId: 0, size: i32(16) } }),
+  bin('add', 'i64', call('recAlloc', [bin('sub', 'i64', get(0, 'i64'), i64(1n)), get(1, 'ref')], 'i64'), i64(1n)),
+]);
+
 test('shadow-stack overflow calls runtime::panic_stack_overflow', async () => {
-  const r = await run({ functions: [rec, main([call('print_i64', [call('rec', [i64(100000n), nullRef], 'i64')])])] },
+  const r = await run({ functions: [recAlloc, main([call('print_i64', [call('recAlloc', [i64(100000n), nullRef], 'i64')])])] },
     { shadowStackSize: 64 * 1024 });
   assert.equal(r.stdout, '');
   assert.equal(r.stderr, 'panic: shadow stack overflow\n');
