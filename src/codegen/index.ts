@@ -309,7 +309,7 @@ function runAsyncify(mod: Module, s: SuspendAnalysis, release: boolean): void {
     if (!balanced(n)) throw new CodegenError(`function name '${n}' cannot be given to Asyncify (unbalanced brackets)`);
   }
   const level = binaryen.getOptimizeLevel();
-  binaryen.setOptimizeLevel(release ? 3 : Number(process.env.GOS_AOPT ?? 1));
+  binaryen.setOptimizeLevel(release ? 3 : 1);   // the pass tidies its own output at level > 0
   binaryen.setPassArgument('asyncify-onlylist', names.join(','));
   binaryen.setPassArgument('asyncify-imports', 'gossamer.none');
   try {
