@@ -74,7 +74,7 @@ function typeOfPrefix(bc: BodyChecker, prefix: ast.PathSegment[], span: Span): T
     if (gp) return bc.out.args[bc.def.generics.indexOf(gp)] ?? ERROR;
     const d = bc.c.lookupIn(bc.def.module, 'types', name, true);
     if (d && d.kind === 'trait') return { k: 'dyn', trait: d, args: [] } as Ty;
-    if (!d && !['String', 'RawBuf', 'Chan', 'int', 'i8', 'i16', 'i32', 'i64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64', 'bool', 'char', 'usize', 'isize'].includes(name)) {
+    if (!d && !['String', 'RawBuf', 'int', 'i8', 'i16', 'i32', 'i64', 'u8', 'u16', 'u32', 'u64', 'f32', 'f64', 'bool', 'char', 'usize', 'isize'].includes(name)) {
       bc.c.unknownName(bc.def.module, prefix[0].name, 'types');
       return null;
     }

@@ -91,7 +91,6 @@ export class BodyChecker {
       case 'array': return { k: 'array', elem: this.freshen(t.elem), len: t.len };
       case 'fn': return { k: 'fn', params: t.params.map(p => this.freshen(p)), ret: this.freshen(t.ret) };
       case 'buf': return { k: 'buf', elem: this.freshen(t.elem) };
-      case 'chan': return { k: 'chan', elem: this.freshen(t.elem) };
       default: return t;
     }
   }
@@ -801,9 +800,6 @@ export class BodyChecker {
     } else if (t.k === 'array') {
       elem = t.elem;
       this.out.fors.set(e, { k: 'array', elem, len: t.len });
-    } else if (t.k === 'chan') {
-      elem = t.elem;
-      this.out.fors.set(e, { k: 'chan', elem });
     } else if (t.k === 'adt' && (t.def.name === 'HashMap' || t.def.name === 'HashSet') && vecLike(t)) {
       const set = t.def.name === 'HashSet';
       elem = set ? t.args[0] : { k: 'tuple', elems: [t.args[0], t.args[1]] };
@@ -882,7 +878,7 @@ export class BodyChecker {
 
   private checkGoDefer(e: ast.GoExpr | ast.DeferExpr, what: 'go' | 'defer'): Ty {
     const body = e.body;
-    if (body.kind === 'block' || (body.kind === 'macro' && what === 'defer')) {
+    if (body.kind === 'block' || body.kind === 'macro') {
       const info: ClosureInfo = { params: [], ret: UNIT, captures: [] };
       this.out.closures.set(e, info);
       this.pushScope();
@@ -892,7 +888,7 @@ export class BodyChecker {
       this.popScope();
       return UNIT;
     }
-    if (body.kind === 'call' || body.kind === 'methodCall' || body.kind === 'macro') {
+    if (body.kind === 'call' || body.kind === 'methodCall') {
       this.checkExpr(body, null);
       return UNIT;
     }
@@ -950,7 +946,7 @@ export class BodyChecker {
       if (arm.kind === 'recv' || arm.kind === 'send') {
         const ct = this.u.zonk(this.checkExpr(arm.chan, null));
         let elem: Ty = ERROR;
-        if (ct.k === 'chan') elem = ct.elem;
+        if (ct.k === 'adt' && ct.def.name === 'Chan' && ct.def.module.privileged) elem = ct.args[0];
         else if (ct.k !== 'error') this.error(`select needs a channel, found \`${tyToString(ct)}\``, arm.chan.span);
         if (arm.kind === 'recv') {
           const opt = this.c.langAdts.get('Option');

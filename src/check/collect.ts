@@ -19,7 +19,7 @@ const PRIM_NAMES: Record<string, PrimName> = {
   i8: 'i8', i16: 'i16', i32: 'i32', i64: 'i64', int: 'i64', u8: 'u8', u16: 'u16', u32: 'u32', u64: 'u64',
   f32: 'f32', f64: 'f64', bool: 'bool', char: 'char', usize: 'u32', isize: 'i32',
 };
-const BUILTIN_TYPES = new Set(['String', 'RawBuf', 'Chan', ...Object.keys(PRIM_NAMES)]);
+const BUILTIN_TYPES = new Set(['String', 'RawBuf', ...Object.keys(PRIM_NAMES)]);
 
 /** The scope in which AST types are resolved: generic params and `Self`. */
 export interface TypeScope {
@@ -458,10 +458,10 @@ export class Collector {
         const p = PRIM_NAMES[d.name];
         if (p) return this.noArgs(prim(p), args, at);
         if (d.name === 'String') return this.noArgs(STRING, args, at);
-        if (d.name === 'RawBuf' || d.name === 'Chan') {
-          if (d.name === 'RawBuf' && !scope.module.privileged) { this.diags.error('`RawBuf` is only available in runtime/ and std/', at.span); return ERROR; }
+        if (d.name === 'RawBuf') {
+          if (!scope.module.privileged) { this.diags.error('`RawBuf` is only available in runtime/ and std/', at.span); return ERROR; }
           if (args.length !== 1) { this.diags.error(`\`${d.name}\` takes 1 type argument but ${args.length} were supplied`, at.span); return ERROR; }
-          return d.name === 'RawBuf' ? { k: 'buf', elem: args[0] } : { k: 'chan', elem: args[0] };
+          return { k: 'buf', elem: args[0] };
         }
         return ERROR;
       }
@@ -582,7 +582,6 @@ export class Collector {
       case 'prim': return t.name;
       case 'string': return 'String';
       case 'buf': return 'RawBuf';
-      case 'chan': return 'Chan';
       case 'tuple': return 'tuple';
       case 'array': return 'array';
       case 'fn': return 'fn';

@@ -162,7 +162,7 @@ function hasParam(t: Ty): boolean {
     case 'param': return true;
     case 'adt': return t.args.some(hasParam);
     case 'tuple': return t.elems.some(hasParam);
-    case 'array': case 'buf': case 'chan': return hasParam(t.elem);
+    case 'array': case 'buf': return hasParam(t.elem);
     case 'fn': return t.params.some(hasParam) || hasParam(t.ret);
     case 'dyn': return t.args.some(hasParam);
     default: return false;

@@ -39,7 +39,6 @@ export class Unifier {
       case 'fn': return { k: 'fn', params: t.params.map(p => this.zonk(p, defaults)), ret: this.zonk(t.ret, defaults) };
       case 'dyn': return t.args.length ? { k: 'dyn', trait: t.trait, args: t.args.map(a => this.zonk(a, defaults)) } : t;
       case 'buf': return { k: 'buf', elem: this.zonk(t.elem, defaults) };
-      case 'chan': return { k: 'chan', elem: this.zonk(t.elem, defaults) };
       default: return t;
     }
   }
@@ -50,7 +49,7 @@ export class Unifier {
       case 'var': return true;
       case 'adt': return t.args.some(a => this.hasVars(a));
       case 'tuple': return t.elems.some(e => this.hasVars(e));
-      case 'array': case 'buf': case 'chan': return this.hasVars(t.elem);
+      case 'array': case 'buf': return this.hasVars(t.elem);
       case 'fn': return t.params.some(p => this.hasVars(p)) || this.hasVars(t.ret);
       case 'dyn': return t.args.some(a => this.hasVars(a));
       default: return false;
@@ -83,7 +82,7 @@ export class Unifier {
       case 'var': return t.id === id;
       case 'adt': return t.args.some(a => this.occurs(id, a));
       case 'tuple': return t.elems.some(e => this.occurs(id, e));
-      case 'array': case 'buf': case 'chan': return this.occurs(id, t.elem);
+      case 'array': case 'buf': return this.occurs(id, t.elem);
       case 'fn': return t.params.some(p => this.occurs(id, p)) || this.occurs(id, t.ret);
       case 'dyn': return t.args.some(a => this.occurs(id, a));
       default: return false;
@@ -115,7 +114,6 @@ export class Unifier {
       case 'dyn': return b.k === 'dyn' && a.trait === b.trait && a.args.every((x, i) => this.unify(x, b.args[i]));
       case 'param': return b.k === 'param' && a.def === b.def;
       case 'buf': return b.k === 'buf' && this.unify(a.elem, b.elem);
-      case 'chan': return b.k === 'chan' && this.unify(a.elem, b.elem);
       default: return false;
     }
   }

@@ -97,7 +97,6 @@ export class TraitEnv {
         }
         return false;
       }
-      case 'chan': return trait === 'Clone' || trait === 'PartialEq' || trait === 'Eq' || trait === 'Debug';
       case 'fn': return trait === 'Clone';
       case 'dyn': return trait === 'Clone';
       default: return false;

@@ -92,6 +92,5 @@ export type ForKind =
   | { k: 'range'; elem: Ty; inclusive: boolean; open?: boolean }   // open: `for i in a..`
   | { k: 'vec'; elem: Ty }
   | { k: 'array'; elem: Ty; len: number }
-  | { k: 'chan'; elem: Ty }
   | { k: 'map'; key: Ty; value: Ty; set: boolean; fns: { next: FnRef; key: FnRef; value: FnRef | null } }
   | { k: 'iter'; elem: Ty; next: FnRef };

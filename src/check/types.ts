@@ -23,7 +23,6 @@ export type Ty =
   | { k: 'param'; def: TypeParamDef }
   | { k: 'var'; id: number; lit: 'int' | 'float' | null }
   | { k: 'buf'; elem: Ty }       // RawBuf<T> (runtime/std only)
-  | { k: 'chan'; elem: Ty }      // Chan<T>
   | { k: 'error' };              // after a reported error: unifies with anything, silences cascades
 
 export interface TypeParamDef {
@@ -231,7 +230,6 @@ export function tyToString(t: Ty): string {
     case 'param': return t.def.name;
     case 'var': return t.lit === 'int' ? '{integer}' : t.lit === 'float' ? '{float}' : '_';
     case 'buf': return `RawBuf<${tyToString(t.elem)}>`;
-    case 'chan': return `Chan<${tyToString(t.elem)}>`;
     case 'error': return '{error}';
     default: { const n: never = t; return String(n); }
   }
@@ -250,7 +248,6 @@ export function tyKey(t: Ty): string {
     case 'param': return `$${t.def.name}#${t.def.id}`;
     case 'var': return `?${t.id}`;
     case 'buf': return `RawBuf<${tyKey(t.elem)}>`;
-    case 'chan': return `Chan<${tyKey(t.elem)}>`;
     case 'error': return '{error}';
     default: { const n: never = t; return String(n); }
   }
@@ -270,7 +267,6 @@ export function substTy(t: Ty, s: Subst): Ty {
     case 'fn': return { k: 'fn', params: t.params.map(p => substTy(p, s)), ret: substTy(t.ret, s) };
     case 'dyn': return t.args.length ? { k: 'dyn', trait: t.trait, args: t.args.map(a => substTy(a, s)) } : t;
     case 'buf': return { k: 'buf', elem: substTy(t.elem, s) };
-    case 'chan': return { k: 'chan', elem: substTy(t.elem, s) };
     default: return t;
   }
 }

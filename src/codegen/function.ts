@@ -22,14 +22,16 @@ import { IrExpr, IrFunction, IrImport, ValType } from '../ir/ir.js';
 import { Span } from '../source/index.js';
 import { MemoryLayout } from './layout.js';
 import {
-  CodegenError, Expr, Module, SP, SP_LIMIT, TABLE, asStatement, binaryen, constant, emitLoad, emitStore,
-  setLocalName, wasmParams, wasmType,
+  ASY_DEPTH, CUR_G, CUR_P, CodegenError, Expr, Module, SP, SP_LIMIT, SP_SPAN, TABLE, asStatement, binaryen, constant,
+  emitLoad, emitStore, fnName, setLocalName, wasmParams, wasmType,
 } from './module.js';
 import { emitAtomic, emitBinary, emitUnary } from './ops.js';
 
 export const ALLOC = 'runtime::alloc';
 export const PANIC_AT = 'runtime::panic_at';
 export const STACK_OVERFLOW_HOOK = 'runtime::panic_stack_overflow';
+/** `(frame_bytes: i32) -> i32`: the frame pointer of a frame that did not fit the current chunk. */
+export const MORESTACK = 'runtime::morestack';
 const BODY_LABEL = '__body';
 
 /** Where the module-level pieces are; built once by index.ts. */
@@ -43,8 +45,23 @@ export interface CodegenContext {
   locationString(span: Span): number;
   /** The Binaryen debug location of a span, or null when positions are unknown. */
   debugLocation(span: Span): { file: number; line: number; col: number } | null;
+  /** Functions Asyncify instruments (suspend.ts), each with its bound on the bytes it saves. */
+  asyncifyCost: ReadonlyMap<string, number>;
   /** Functions that can (transitively) reach an allocation: see collectingFunctions. */
   collecting: ReadonlySet<string>;
+}
+
+/** The Asyncify controls, imported from module "asyncify" (the pass wires them to its own). */
+export const ASYNCIFY_CALLS: ReadonlyMap<string, { base: string; param: boolean }> = new Map([
+  ['__asyncify_start_unwind', { base: 'start_unwind', param: true }],
+  ['__asyncify_stop_unwind', { base: 'stop_unwind', param: false }],
+  ['__asyncify_start_rewind', { base: 'start_rewind', param: true }],
+  ['__asyncify_stop_rewind', { base: 'stop_rewind', param: false }],
+]);
+
+/** Internal name of an Asyncify control import. */
+export function asyncifyImportName(call: string): string {
+  return `asyncify::${ASYNCIFY_CALLS.get(call)!.base}`;
 }
 
 /** Internal name of an imported host function (module "env"). */
@@ -58,7 +75,9 @@ export function importName(name: string): string {
  */
 export const RESERVED_CALLS: ReadonlySet<string> = new Set([
   '__heap_base', '__type_table', '__type_count', '__roots_table', '__shadow_base', '__shadow_limit',
-  '__shadow_sp', '__set_shadow_sp', '__set_shadow_limit',
+  '__shadow_sp', '__set_shadow_sp', '__set_shadow_limit', '__shadow_span', '__set_shadow_span',
+  '__current_g', '__set_current_g', '__current_p', '__set_current_p', '__asy_depth', '__set_asy_depth',
+  ...ASYNCIFY_CALLS.keys(),
 ]);
 
 export function emitFunction(ctx: CodegenContext, f: IrFunction): void {
@@ -77,6 +96,10 @@ class FunctionEmitter {
   private readonly labelStack = new Map<string, string[]>();
   private readonly usedLabels = new Set<string>([BODY_LABEL]);
   private readonly locations: [Expr, Span][] = [];
+  /** Bytes this function adds to the Asyncify depth (0: not instrumented). */
+  private readonly asyCost: number;
+  /** One exit path (`return` = br to the body block) so an epilogue runs on every exit. */
+  private readonly singleExit: boolean;
 
   constructor(private readonly ctx: CodegenContext, private readonly f: IrFunction) {
     this.mod = ctx.mod;
@@ -84,10 +107,12 @@ class FunctionEmitter {
     // A function that cannot reach a collection needs no roots of its own: no frame.
     if (ctx.collecting.has(f.name)) this.localTypes.forEach((t, i) => { if (t === 'ref') this.slots.set(i, 4 * this.slots.size); });
     this.frameSize = 4 * this.slots.size;
+    this.asyCost = ctx.asyncifyCost.get(f.name) ?? 0;
+    this.singleExit = this.frameSize > 0 || this.asyCost > 0;
     this.vars = f.locals.map(l => wasmType(l.type));
     let next = this.localTypes.length;
     this.fp = this.frameSize > 0 ? next++ : -1;
-    this.ret = this.frameSize > 0 && f.result !== 'void' ? next++ : -1;
+    this.ret = this.singleExit && f.result !== 'void' ? next++ : -1;
     if (this.fp >= 0) this.vars.push(binaryen.i32);
     if (this.ret >= 0) this.vars.push(wasmType(f.result));
   }
@@ -98,25 +123,33 @@ class FunctionEmitter {
     const body = this.expr(f.body);
     let full: Expr;
     let entry: Expr | null = null;
-    if (this.frameSize === 0) {
+    if (!this.singleExit) {
       full = result === binaryen.none ? asStatement(mod, body) : body;
     } else {
-      const prologue = this.prologue();
-      entry = prologue[0];
+      // Asyncify accounting (instrumented functions only): the depth counts what an unwind
+      // would save; an unwind skips the epilogue and a rewind skips the prologue, so the
+      // scheduler saves and restores the counter with the goroutine (docs/runtime.md).
+      const depth = (op: 'add' | 'sub'): Expr => mod.global.set(ASY_DEPTH,
+        mod.i32[op](mod.global.get(ASY_DEPTH, binaryen.i32), mod.i32.const(this.asyCost)));
+      const prologue = [...(this.asyCost > 0 ? [depth('add')] : []), ...(this.frameSize > 0 ? this.prologue() : [])];
+      entry = this.frameSize > 0 ? prologue[prologue.length - this.prologueLength] : null;
       const inner = mod.block(BODY_LABEL, [result === binaryen.none ? asStatement(mod, body) : body], result);
-      const restore = mod.global.set(SP, mod.i32.add(this.getFp(), mod.i32.const(this.frameSize)));
+      const epilogue = [
+        ...(this.frameSize > 0 ? [mod.global.set(SP, mod.i32.add(this.getFp(), mod.i32.const(this.frameSize)))] : []),
+        ...(this.asyCost > 0 ? [depth('sub')] : []),
+      ];
       full = result === binaryen.none
-        ? mod.block(null, [...prologue, inner, restore], binaryen.none)
-        : mod.block(null, [...prologue, mod.local.set(this.ret, inner), restore, mod.local.get(this.ret, result)], result);
+        ? mod.block(null, [...prologue, inner, ...epilogue], binaryen.none)
+        : mod.block(null, [...prologue, mod.local.set(this.ret, inner), ...epilogue, mod.local.get(this.ret, result)], result);
     }
-    const ref = mod.addFunction(f.name, wasmParams(f.params.map(p => p.type)), result, this.vars, full);
+    const ref = mod.addFunction(fnName(f.name), wasmParams(f.params.map(p => p.type)), result, this.vars, full);
     this.nameLocals(ref);
     if (entry !== null) this.locations.unshift([entry, f.span]);
     for (const [e, span] of this.locations) {
       const d = this.ctx.debugLocation(span);
       if (d) mod.setDebugLocation(ref, e, d.file, d.line, d.col);
     }
-    if (f.exportAs) mod.addFunctionExport(f.name, f.exportAs);
+    if (f.exportAs) mod.addFunctionExport(fnName(f.name), f.exportAs);
   }
 
   private nameLocals(ref: binaryen.FunctionRef): void {
@@ -136,12 +169,29 @@ class FunctionEmitter {
     return this.mod.local.get(this.fp, binaryen.i32);
   }
 
+  private prologueLength = 0;
+
   private prologue(): Expr[] {
+    const out = this.framePrologue();
+    this.prologueLength = out.length;
+    return out;
+  }
+
+  private framePrologue(): Expr[] {
     const { mod, f, frameSize } = this;
     const out: Expr[] = [
       mod.local.set(this.fp, mod.i32.sub(mod.global.get(SP, binaryen.i32), mod.i32.const(frameSize))),
     ];
-    if (f.name !== STACK_OVERFLOW_HOOK) {
+    if (this.ctx.functions.has(MORESTACK)) {
+      // Chunked shadow stacks: the frame must lie in [limit, limit + span]; otherwise the
+      // runtime finds (or makes) a chunk that holds it. One unsigned compare covers both
+      // sides. morestack and the overflow hook have no frames, so they never recurse here.
+      if (f.name !== STACK_OVERFLOW_HOOK) {
+        out.push(mod.if(
+          mod.i32.gt_u(mod.i32.sub(this.getFp(), mod.global.get(SP_LIMIT, binaryen.i32)), mod.global.get(SP_SPAN, binaryen.i32)),
+          mod.local.set(this.fp, this.callFunction(MORESTACK, [mod.i32.const(frameSize)]))));
+      }
+    } else if (f.name !== STACK_OVERFLOW_HOOK) {
       // Clear the limit first: the hook and what it calls run on the room below the limit.
       const overflow = this.ctx.functions.has(STACK_OVERFLOW_HOOK)
         ? mod.block(null, [
@@ -309,7 +359,7 @@ class FunctionEmitter {
         return mod.switch(e.labels.map(l => this.label(l)), this.label(e.default), this.expr(e.index));
       case 'return': {
         const value = e.value ? this.expr(e.value) : undefined;
-        return this.frameSize > 0 ? mod.br(BODY_LABEL, undefined, value) : mod.return(value);
+        return this.singleExit ? mod.br(BODY_LABEL, undefined, value) : mod.return(value);
       }
       case 'unreachable': return mod.unreachable();
       case 'drop': return asStatement(mod, this.expr(e.value));
@@ -355,16 +405,27 @@ class FunctionEmitter {
     if (callee.params.length !== args.length) {
       throw this.error(`'${name}' takes ${callee.params.length} arguments, called with ${args.length}`);
     }
-    return this.mod.call(name, args, wasmType(callee.result));
+    return this.mod.call(fnName(name), args, wasmType(callee.result));
   }
 
   private intrinsic(name: string, irArgs: IrExpr[]): Expr {
     const { mod } = this;
     const { layout } = this.ctx;
     const args = irArgs.map(a => this.expr(a));
-    const arity = name.startsWith('__set_') ? 1 : 0;
+    const asy = ASYNCIFY_CALLS.get(name);
+    const arity = name.startsWith('__set_') || asy?.param ? 1 : 0;
     if (args.length !== arity) throw this.error(`${name} takes ${arity} argument(s)`);
+    if (asy) return mod.call(asyncifyImportName(name), args, binaryen.none);
+    const global = (g: string): Expr => mod.global.get(g, binaryen.i32);
     switch (name) {
+      case '__shadow_span': return global(SP_SPAN);
+      case '__set_shadow_span': return mod.global.set(SP_SPAN, args[0]);
+      case '__current_g': return global(CUR_G);
+      case '__set_current_g': return mod.global.set(CUR_G, args[0]);
+      case '__current_p': return global(CUR_P);
+      case '__set_current_p': return mod.global.set(CUR_P, args[0]);
+      case '__asy_depth': return global(ASY_DEPTH);
+      case '__set_asy_depth': return mod.global.set(ASY_DEPTH, args[0]);
       case '__heap_base': return mod.i32.const(layout.heapBase);
       case '__type_table': return mod.i32.const(layout.typeTable);
       case '__type_count': return mod.i32.const(layout.types.length);
@@ -405,8 +466,11 @@ export function collectingFunctions(functions: readonly IrFunction[]): Set<strin
     callees.set(f.name, calls);
     if (direct) out.add(f.name);
   }
-  // The collector's entry points (keep in sync with runtime/gc.gos and alloc.gos).
-  for (const seed of [ALLOC, 'runtime::collect', 'runtime::gc_collect', 'runtime::collect_stress', 'runtime::collect_for_memory']) {
+  // The collector's entry points (keep in sync with runtime/gc.gos and alloc.gos), and the
+  // scheduler's safepoint: with several Ps another P may collect while this one waits in
+  // gc_poll (lock waits, gopark, the allocator's slow path), so a function that can reach
+  // it must keep its refs in its shadow frame too (runtime/sched.gos).
+  for (const seed of [ALLOC, 'runtime::collect', 'runtime::gc_collect', 'runtime::collect_stress', 'runtime::collect_for_memory', 'runtime::gc_poll']) {
     if (callees.has(seed)) out.add(seed);
   }
   for (let changed = true; changed;) {

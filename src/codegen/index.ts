@@ -18,12 +18,16 @@
 
 import { IrFunction, IrModule } from '../ir/ir.js';
 import { Span } from '../source/index.js';
-import { CodegenContext, PANIC_AT, ALLOC, RESERVED_CALLS, emitFunction, importName, collectingFunctions } from './function.js';
+import {
+  ASYNCIFY_CALLS, CodegenContext, PANIC_AT, ALLOC, RESERVED_CALLS, asyncifyImportName, emitFunction, importName, collectingFunctions,
+} from './function.js';
 import { MemoryLayout, layoutMemory } from './layout.js';
 import {
-  CodegenError, FEATURES, MEMORY, Module, SP, SP_LIMIT, TABLE, binaryen, readBinary, wasmParams, wasmType,
+  ASY_DEPTH, CUR_G, CUR_P, CodegenError, FEATURES, MEMORY, Module, SP, SP_LIMIT, SP_SPAN, TABLE, binaryen, fnName,
+  readBinary, wasmParams, wasmType,
 } from './module.js';
 import { prescan } from './prescan.js';
+import { SuspendAnalysis, analyzeSuspension } from './suspend.js';
 
 export { CodegenError } from './module.js';
 export type { MemoryLayout } from './layout.js';
@@ -55,12 +59,16 @@ export interface GenerateResult {
   wat(): string;
   /** Milliseconds per phase. */
   timings: Record<string, number>;
+  /** The functions Asyncify instrumented (empty when the module never suspends). */
+  instrumented: ReadonlySet<string>;
 }
 
 /** Names of the module's exports and custom section that the host relies on. */
 export const ENTRY_EXPORT = '_start';
 export const FLUSH_EXPORT = '_flush';
 export const RESET_EXPORT = '__reset_shadow';
+/** The runtime's per-worker scheduler entry `(p: i32)`, exported under this name (runtime/sched.gos). */
+export const WORKER_EXPORT = '_worker';
 export const INFO_SECTION = 'gossamer';
 export const ABI_VERSION = 1;
 
@@ -73,6 +81,8 @@ export interface ProgramInfo {
   shadowLimit: number;
   typeTable: number;
   rootsTable: number;
+  /** Exported function that runs the scheduler loop of P `i` on another worker, if the program has one. */
+  worker?: string;
 }
 
 /** Functions codegen adds; the host leaves them out of traces (src/host/launcher.ts). */
@@ -141,9 +151,18 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
     mod.addMemoryImport(MEMORY, 'env', 'memory', true);
     mod.addGlobal(SP, binaryen.i32, true, mod.i32.const(layout.shadowBase));
     mod.addGlobal(SP_LIMIT, binaryen.i32, true, mod.i32.const(layout.shadowLimit));
+    mod.addGlobal(SP_SPAN, binaryen.i32, true, mod.i32.const(layout.shadowBase - layout.shadowLimit));
+    mod.addGlobal(CUR_G, binaryen.i32, true, mod.i32.const(layout.bootG));
+    mod.addGlobal(CUR_P, binaryen.i32, true, mod.i32.const(0));
+    mod.addGlobal(ASY_DEPTH, binaryen.i32, true, mod.i32.const(0));
     const imports = new Map(m.imports.map(i => [i.name, i]));
     for (const imp of m.imports) {
       mod.addFunctionImport(importName(imp.name), 'env', imp.name, wasmParams(imp.params), wasmType(imp.result));
+    }
+    if (scan.usesAsyncify) {
+      for (const [call, { base, param }] of ASYNCIFY_CALLS) {
+        mod.addFunctionImport(asyncifyImportName(call), 'asyncify', base, param ? binaryen.i32 : binaryen.none, binaryen.none);
+      }
     }
     const listed = new Set(m.table);
     const table = [...m.table, ...[...scan.indexedFunctions].filter(f => !listed.has(f))];
@@ -156,9 +175,13 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
 
     const debugFiles = opts.sources ? m.files.map(f => mod.addDebugInfoFileName(f)) : [];
     const locationAddr = (span: Span): number => layout.strings.get(locationText(span))!;
+    const suspend: SuspendAnalysis = scan.usesAsyncify
+      ? analyzeSuspension(m, table, { alloc: ALLOC, panic: PANIC_AT })
+      : { leaves: new Set(), instrumented: new Set(), costs: new Map() };
+    lap('suspend');
     const ctx: CodegenContext = {
       collecting: collectingFunctions(m.functions),
-      mod, layout, functions, imports, tableIndex,
+      mod, layout, functions, imports, tableIndex, asyncifyCost: suspend.costs,
       locationString: locationAddr,
       debugLocation: span => {
         if (!opts.sources || debugFiles[span.file] === undefined) return null;
@@ -174,21 +197,28 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
     // ---- functions
     for (const f of m.functions) emitFunction(ctx, f);
     // After the functions: an element segment needs the types of its functions.
-    if (table.length > 0) mod.addActiveElementSegment(TABLE, 'elems', table, mod.i32.const(0));
+    if (table.length > 0) mod.addActiveElementSegment(TABLE, 'elems', table.map(fnName), mod.i32.const(0));
     emitMemoryInit(mod, layout, segmentNames);
     exportEntry(mod, m, functions);
+    // After a trap the thread's stack state is garbage: back to the boot stack (and the
+    // boot goroutine record) so `_flush` can run. Asyncify's own state is reset by the
+    // host if it exports asyncify_stop_unwind (a trap can hit mid-unwind).
     mod.addFunction(RESET, binaryen.none, binaryen.none, [], mod.block(null, [
       mod.global.set(SP, mod.i32.const(layout.shadowBase)),
       mod.global.set(SP_LIMIT, mod.i32.const(layout.shadowLimit)),
+      mod.global.set(SP_SPAN, mod.i32.const(layout.shadowBase - layout.shadowLimit)),
+      mod.global.set(ASY_DEPTH, mod.i32.const(0)),
     ]));
     mod.addFunctionExport(RESET, RESET_EXPORT);
     const flush = functions.get(FLUSH);
-    if (flush && flush.params.length === 0 && flush.exportAs !== FLUSH_EXPORT) mod.addFunctionExport(FLUSH, FLUSH_EXPORT);
+    if (flush && flush.params.length === 0 && flush.exportAs !== FLUSH_EXPORT) mod.addFunctionExport(fnName(FLUSH), FLUSH_EXPORT);
+    const worker = m.functions.find(f => f.exportAs === WORKER_EXPORT);
     const info: ProgramInfo = {
       abi: ABI_VERSION,
       memory: { initial: layout.initialPages, maximum: layout.maximumPages },
       heapBase: layout.heapBase, shadowBase: layout.shadowBase, shadowLimit: layout.shadowLimit,
       typeTable: layout.typeTable, rootsTable: layout.rootsTable,
+      ...(worker ? { worker: WORKER_EXPORT } : {}),
     };
     mod.addCustomSection(INFO_SECTION, new TextEncoder().encode(JSON.stringify(info)));
     lap('emit');
@@ -196,6 +226,10 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
     if (opts.validate) {
       if (!mod.validate()) throw new CodegenError('Binaryen rejected the generated module (validation errors printed above)');
       lap('validate');
+    }
+    if (scan.usesAsyncify) {
+      runAsyncify(mod, suspend, opts.release);
+      lap('asyncify');
     }
 
     // ---- optimize + emit
@@ -215,6 +249,7 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
       sourceMap: out.sourceMap ?? '{"version":3,"sources":[],"names":[],"mappings":""}',
       wat: () => watOf(wasm),
       timings,
+      instrumented: suspend.instrumented,
     };
   } finally {
     mod.dispose();
@@ -257,7 +292,49 @@ function exportEntry(mod: Module, m: IrModule, functions: ReadonlyMap<string, Ir
   const entry = functions.get(m.entry);
   if (!entry) throw new CodegenError(`entry function '${m.entry}' is not defined`);
   if (entry.params.length > 0) throw new CodegenError(`entry function '${m.entry}' must take no parameters`);
-  if (entry.exportAs !== ENTRY_EXPORT) mod.addFunctionExport(m.entry, ENTRY_EXPORT);
+  if (entry.exportAs !== ENTRY_EXPORT) mod.addFunctionExport(fnName(m.entry), ENTRY_EXPORT);
+}
+
+/**
+ * Binaryen's Asyncify over exactly the functions that can suspend (suspend.ts). It runs
+ * before any optimisation, so the only-list names the functions as emitted and no
+ * inlining has moved a suspension leaf yet; release builds optimise afterwards. No
+ * import may unwind (the list names a module that does not exist: an empty value would
+ * mean "every import"). Afterwards each instrumented function's cost bound is checked
+ * against the locals Asyncify actually saves.
+ */
+function runAsyncify(mod: Module, s: SuspendAnalysis, release: boolean): void {
+  const names = [...s.instrumented].map(fnName);
+  for (const n of names) {
+    if (!balanced(n)) throw new CodegenError(`function name '${n}' cannot be given to Asyncify (unbalanced brackets)`);
+  }
+  const level = binaryen.getOptimizeLevel();
+  binaryen.setOptimizeLevel(release ? 3 : 1);   // the pass tidies its own output at level > 0
+  binaryen.setPassArgument('asyncify-onlylist', names.join(','));
+  binaryen.setPassArgument('asyncify-imports', 'gossamer.none');
+  try {
+    mod.runPasses(['asyncify']);
+  } finally {
+    binaryen.clearPassArguments();
+    binaryen.setOptimizeLevel(level);
+  }
+  for (const [name, cost] of s.costs) {
+    const f = mod.getFunction(fnName(name));
+    const fi = binaryen.getFunctionInfo(f);
+    let saved = 4;
+    for (const t of [...binaryen.expandType(fi.params), ...fi.vars]) saved += t === binaryen.i64 || t === binaryen.f64 ? 8 : t === binaryen.v128 ? 16 : 4;
+    if (saved > cost) throw new CodegenError(`Asyncify saves up to ${saved} bytes for '${name}', more than its bound ${cost}`);
+  }
+}
+
+function balanced(name: string): boolean {
+  const open = '([{<', close = ')]}>';
+  const stack: string[] = [];
+  for (const ch of name) {
+    if (open.includes(ch)) stack.push(close[open.indexOf(ch)]);
+    else if (close.includes(ch) && stack.pop() !== ch) return false;
+  }
+  return stack.length === 0;
 }
 
 /** Text format of a binary, for --dump=wat. */

@@ -25,6 +25,12 @@ export const STATIC_GC_WORD = 0xFFFFFFFF;
 const INITIAL_HEAP = 1 << 20;
 /** Shadow-stack room kept below the limit so the stack-overflow panic can still run. */
 const SHADOW_RESERVE = 64 * 1024;
+/**
+ * The boot goroutine record: what the `__g` global points at before the scheduler exists
+ * (static initialisers may `defer`: the defer list lives in the current G). The runtime
+ * defines the G layout (runtime/sched.gos); this is room for it, zeroed.
+ */
+export const BOOT_G_SIZE = 128;
 /** Zero runs at least this long split the initial image into separate segments. */
 const SEGMENT_GAP = 32;
 
@@ -38,6 +44,8 @@ export interface StaticSlot { addr: number; type: ValType }
 export interface MemoryLayout {
   /** u32 memory-initialisation state: 0 untouched, 1 in progress, 2 done. */
   initFlag: number;
+  /** The boot goroutine record (BOOT_G_SIZE bytes, zeroed). */
+  bootG: number;
   segments: Map<string, number>;
   /** Static String objects made by codegen (type names, panic locations), by content. */
   strings: Map<string, number>;
@@ -81,6 +89,9 @@ export function layoutMemory(m: IrModule, objectSegments: ReadonlySet<string>, e
   let p = NULL_GUARD;
   const initFlag = p;
   p += 8;
+  p = alignUp(p, 16);
+  const bootG = p;
+  p += BOOT_G_SIZE;
 
   const segments = new Map<string, number>();
   for (const seg of m.data) {
@@ -208,7 +219,7 @@ export function layoutMemory(m: IrModule, objectSegments: ReadonlySet<string>, e
   refStatics.forEach((s, j) => u32(rootsTable + 4 + 4 * j, statics.get(s.id)!.addr));
 
   return {
-    initFlag, segments, strings, types, stringTypeId, typeTable, statics, rootsTable,
+    initFlag, bootG, segments, strings, types, stringTypeId, typeTable, statics, rootsTable,
     shadowEnd, shadowLimit, shadowBase, heapBase, initialPages, maximumPages: opts.maxPages,
     image: splitImage(img, NULL_GUARD),
   };

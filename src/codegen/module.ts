@@ -20,6 +20,20 @@ export const MEMORY = 'memory';
 export const TABLE = 'table';
 export const SP = '__sp';              // shadow-stack pointer, per instance (= per thread)
 export const SP_LIMIT = '__sp_limit';  // lowest address a frame may reach, per instance
+export const SP_SPAN = '__sp_span';    // size of the current shadow-stack chunk above the limit, per instance
+export const CUR_G = '__g';            // the running goroutine's record, per instance (docs/runtime.md "Scheduler")
+export const CUR_P = '__p';            // the id of the P this thread is, per instance
+export const ASY_DEPTH = '__asy_depth'; // bytes Asyncify would save if the running goroutine suspended now
+
+/**
+ * The name Binaryen knows a function by. IR names are Gossamer names (`Vec<fn(int) -> bool>::retain`);
+ * Binaryen's list arguments (asyncify-onlylist) split on commas and re-join them inside
+ * balanced brackets, so the `>` of `->` would unbalance `<...>`: it becomes U+2192. The host
+ * maps it back when it prints a trace (src/host/launcher.ts `displayName`).
+ */
+export function fnName(irName: string): string {
+  return irName.includes('->') ? irName.replace(/->/g, '\u2192') : irName;
+}
 
 export class CodegenError extends Error {
   constructor(message: string) {

@@ -10,16 +10,19 @@ export interface Prescan {
   objectSegments: Set<string>;
   indexedFunctions: Set<string>;
   allocates: boolean;
+  /** Some function calls an Asyncify control (the runtime's scheduler). */
+  usesAsyncify: boolean;
 }
 
 export function prescan(m: IrModule): Prescan {
-  const out: Prescan = { panicSpans: [], objectSegments: new Set(), indexedFunctions: new Set(), allocates: false };
+  const out: Prescan = { panicSpans: [], objectSegments: new Set(), indexedFunctions: new Set(), allocates: false, usesAsyncify: false };
   const visit = (e: IrExpr): void => {
     switch (e.op) {
       case 'panic': out.panicSpans.push(e.span); break;
       case 'ref.data': out.objectSegments.add(e.id); break;
       case 'funcIndex': out.indexedFunctions.add(e.func); break;
       case 'alloc': out.allocates = true; break;
+      case 'call': if (e.func.startsWith('__asyncify_')) out.usesAsyncify = true; break;
       default: break;
     }
     forEachChild(e, visit);

@@ -5,11 +5,14 @@
 //   buildArtifactSource(wasm, sourceMap)                       (text of a standalone .mjs)
 //
 // The main thread sets the V8 flags, compiles the module, creates the shared memory the
-// module imports (sizes from the "gossamer" custom section) and hands both to a worker
-// thread, which instantiates the module and calls `_start`. The program runs in the
-// worker because a worker's stack size can be raised (deep recursion) and because the
-// scheduler of issue 3 runs one worker per P. When the worker ends, the process exits
-// with its code.
+// module imports (sizes from the "gossamer" custom section) and hands both to
+// GOSSAMER_PROCS worker threads (default: the number of cores), one per P of the
+// scheduler (runtime/sched.gos). Worker 0 instantiates the module and calls `_start`;
+// worker i > 0 calls `_worker(i)`, which waits for the runtime to be initialised and
+// then runs the scheduler loop. Workers, not the main thread, run wasm because a
+// worker's stack size can be raised (deep recursion) and Atomics.wait is allowed there.
+// When any worker ends (the program exits, panics or deadlocks), the process exits with
+// its code. A program without a `_worker` export runs on one worker.
 //
 // Failures never show a JavaScript stack: a trap or a JS stack overflow is printed as
 // `panic: ...` followed by the Gossamer call stack, mapped through the source map, and
@@ -22,6 +25,7 @@
 // and docs/runtime.md "Host imports".
 
 import fs from 'node:fs';
+import os from 'node:os';
 import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -63,7 +67,11 @@ const MAX_TRACE = 50;
  */
 const ENGINE_FLAGS = ['--no-liftoff'];
 /** Functions codegen adds to every module; traces leave them out. Keep in sync with src/codegen/index.ts. */
-const INTERNAL_FUNCTIONS = new Set(['__init_memory', '__reset_shadow']);
+const INTERNAL_FUNCTIONS = new Set(['__init_memory', '__reset_shadow', 'gos.main']);
+/** The scheduler's frames below every goroutine (runtime/sched.gos; -O3 may inline run_g): a trace ends before them. */
+const GOROUTINE_BASE = new Set(['runtime::run_g', 'runtime::schedule', 'runtime::sched_main', 'runtime::worker_main']);
+/** The most Ps the runtime supports (runtime/alloc.gos MAX_P). */
+const MAX_PROCS = 64;
 
 /** Replaced by buildArtifactSource: the program a standalone artifact runs. */
 const EMBEDDED = /*@gossamer-embedded*/ null as { wasm: string; map: string | null } | null;
@@ -79,6 +87,8 @@ export interface RunOptions {
 interface ProgramInfo {
   abi: number;
   memory: { initial: number; maximum: number };
+  /** The per-worker scheduler entry, if the program has a scheduler. */
+  worker?: string;
 }
 
 /** What the main thread posts to the worker. */
@@ -88,6 +98,10 @@ interface StartMessage {
   wasm: Uint8Array;
   sourceMap: string | null;
   argv: string[];
+  /** Which P this worker is (0 runs `_start`). */
+  proc: number;
+  procs: number;
+  worker: string | null;
 }
 
 // ====================================================================== main thread
@@ -99,22 +113,35 @@ interface StartMessage {
 export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: string[], opts: RunOptions = {}): Promise<never> {
   setEngineFlags();
   const stackSizeMb = Number(process.env.GOSSAMER_STACK_MB) || opts.stackSizeMb || DEFAULT_STACK_MB;
-  // Start the worker first: it boots while the module compiles.
-  const worker = new Worker(new URL(import.meta.url), {
-    workerData: { gossamerWorker: true },
-    resourceLimits: { stackSizeMb },
-    // GOSSAMER_WORKER_ARGV="--cpu-prof" profiles the program's thread (a debugging aid).
-    execArgv: process.env.GOSSAMER_WORKER_ARGV ? process.env.GOSSAMER_WORKER_ARGV.split(' ') : [],
-  });
-  worker.on('error', (e: Error) => die(`panic: host error: ${e.message}\n`));
-  worker.on('exit', (code: number) => process.exit(code));
+  const startWorker = (): Worker => {
+    const w = new Worker(new URL(import.meta.url), {
+      workerData: { gossamerWorker: true },
+      resourceLimits: { stackSizeMb },
+      // GOSSAMER_WORKER_ARGV="--cpu-prof" profiles the program's threads (a debugging aid).
+      execArgv: process.env.GOSSAMER_WORKER_ARGV ? process.env.GOSSAMER_WORKER_ARGV.split(' ') : [],
+    });
+    w.on('error', (e: Error) => die(`panic: host error: ${e.message}\n`));
+    w.on('exit', (code: number) => process.exit(code));
+    return w;
+  };
+  // Start the first worker before compiling: it boots while the module compiles.
+  const first = startWorker();
   WebAssembly.compile(wasm).then(module => {
     const info = readProgramInfo(module);
     const memory = new WebAssembly.Memory({ initial: info.memory.initial, maximum: maxPages(info), shared: true });
-    const msg: StartMessage = { module, memory, wasm, sourceMap, argv: [opts.programName ?? 'program', ...args] };
-    worker.postMessage(msg);
+    const procs = info.worker ? procCount() : 1;
+    const base = { module, memory, wasm, sourceMap, argv: [opts.programName ?? 'program', ...args], procs, worker: info.worker ?? null };
+    first.postMessage({ ...base, proc: 0 } satisfies StartMessage);
+    for (let i = 1; i < procs; i++) startWorker().postMessage({ ...base, proc: i } satisfies StartMessage);
   }).catch((e: Error) => die(`error: cannot run the program: ${e.message}\n`));
   return new Promise<never>(() => {});
+}
+
+/** GOSSAMER_PROCS, or the number of cores; 1..64. */
+function procCount(): number {
+  const env = process.env.GOSSAMER_PROCS;
+  const n = env !== undefined && /^\d+$/.test(env.trim()) ? Number(env) : os.availableParallelism();
+  return Math.max(1, Math.min(MAX_PROCS, n || 1));
 }
 
 let flagsSet = false;
@@ -195,6 +222,11 @@ class Program {
   run(): void {
     try {
       this.instance = new WebAssembly.Instance(this.msg.module, { env: this.imports() });
+      if (this.msg.proc > 0) {
+        // Another P: runs the scheduler loop until the process exits.
+        (this.instance.exports[this.msg.worker!] as (p: number) => void)(this.msg.proc);
+        return;
+      }
       const start = this.instance.exports[ENTRY_EXPORT];
       if (typeof start !== 'function') throw new Error(`the program has no ${ENTRY_EXPORT} export`);
       (start as () => void)();
@@ -240,6 +272,7 @@ class Program {
         return s.length;
       },
       now_ns: (): bigint => process.hrtime.bigint(),
+      procs: (): number => this.msg.procs,
       // std::fs: read a whole file in two steps (length, then copy), write a whole file.
       fs_read_len: (ptr: number, len: number): number => {
         try { this.pendingFile = fs.readFileSync(this.dec.decode(this.bytes(ptr, len).slice())); return this.pendingFile.length; } catch { return -1; }
@@ -287,7 +320,10 @@ class Program {
 
   /** The wasm frames of a V8 stack, innermost first, minus `skip`, as `    at NAME (file.gos:line:col)` lines. */
   private trace(stack: string, skip: number): string {
-    const frames = parseWasmFrames(stack).slice(Math.max(0, skip));
+    let frames = parseWasmFrames(stack).slice(Math.max(0, skip));
+    // A goroutine's stack ends at its entry: the scheduler below it is not the program's.
+    const base = frames.findIndex(f => GOROUTINE_BASE.has(f.name));
+    if (base >= 0) frames = frames.slice(0, base);
     // The program's start function (runtime::init, main, exit) is not worth a line.
     if (frames.length > 0 && frames[frames.length - 1].name === ENTRY_EXPORT) frames.pop();
     this.symbols ??= new Symbolizer(this.msg.wasm, this.msg.sourceMap);
@@ -359,7 +395,8 @@ export function parseWasmFrames(stack: string): WasmFrame[] {
   const re = /^\s*at (?:(.*) \()?wasm:\/\/wasm\/[0-9a-f]+:wasm-function\[(\d+)\]:0x([0-9a-f]+)\)?\s*$/;
   for (const line of stack.split('\n')) {
     const m = re.exec(line);
-    if (m) out.push({ name: m[1] ?? `wasm-function[${m[2]}]`, func: Number(m[2]), offset: parseInt(m[3], 16) });
+    // Codegen spells `->` in function names as U+2192 for Binaryen (src/codegen/module.ts fnName).
+    if (m) out.push({ name: (m[1] ?? `wasm-function[${m[2]}]`).replace(/\u2192/g, '->'), func: Number(m[2]), offset: parseInt(m[3], 16) });
   }
   return out;
 }

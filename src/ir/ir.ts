@@ -91,6 +91,16 @@ export interface IrFunction {
   span: Span;
   /** Exported from the wasm module under this name (the entry, runtime hooks the host calls). */
   exportAs?: string;
+  /**
+   * Runs on a P's own stack below every goroutine (the scheduler): never instrumented by
+   * Asyncify, and an unwind stops in it (codegen/suspend.ts). `#[suspend_boundary]`.
+   */
+  suspendBoundary?: boolean;
+  /**
+   * A goroutine's entry closure (`go`, `gos.main`): in the table, but only the scheduler
+   * calls it, so it is not a possible target of the program's own indirect calls.
+   */
+  goroutineEntry?: boolean;
 }
 
 // ---------------------------------------------------------------- expressions

@@ -52,7 +52,7 @@ export class Derive {
     if (t.k === 'string') return fl.callRef(this.m.stdMethod(t, 'eq'), [l, r], span);
     const user = this.m.userImplMethod(t, 'PartialEq', 'eq');
     if (user) return fl.callRef(user, [l, r], span);
-    if (t.k === 'fn' || t.k === 'dyn' || t.k === 'chan' || t.k === 'buf') return I.bin('eq', 'i32', I.toI32(l), I.toI32(r));
+    if (t.k === 'fn' || t.k === 'dyn' || t.k === 'buf') return I.bin('eq', 'i32', I.toI32(l), I.toI32(r));
     const name = this.fn('eq', t, [vt, vt], 'i32', (g, p) => this.eqBody(g, t, p[0], p[1], span));
     return { op: 'call', func: name, args: [l, r], type: 'i32' };
   }
@@ -225,7 +225,7 @@ export class Derive {
 
   clone(fl: FnLowerer, t: Ty, v: IrExpr, span?: Span): IrExpr {
     const vt = valType(t);
-    if (!vt || vt !== 'ref' || t.k === 'string' || t.k === 'fn' || t.k === 'dyn' || t.k === 'chan') return v;
+    if (!vt || vt !== 'ref' || t.k === 'string' || t.k === 'fn' || t.k === 'dyn') return v;
     const user = this.m.userImplMethod(t, 'Clone', 'clone');
     if (user) return fl.callRef(user, [v], span ?? this.m.noSpan());
     const name = this.fn('clone', t, ['ref'], 'ref', (g, p) => {
@@ -279,7 +279,7 @@ export class Derive {
   /** Write `v` with Debug formatting into formatter local `f`. */
   debug(fl: FnLowerer, t: Ty, v: IrExpr, f: number, spec: ast.FormatSpec, span: Span, level: IrExpr = I.i64(0)): IrExpr {
     if (t.k !== 'adt' && t.k !== 'tuple' && t.k !== 'array') {
-      if (t.k === 'fn' || t.k === 'dyn' || t.k === 'chan' || t.k === 'buf') return I.block([I.drop(v), callF(fl, f, 'write_str', [this.m.stringLit(`<${tyToString(t)}>`)], span)]);
+      if (t.k === 'fn' || t.k === 'dyn' || t.k === 'buf') return I.block([I.drop(v), callF(fl, f, 'write_str', [this.m.stringLit(`<${tyToString(t)}>`)], span)]);
       return fmtValue(fl, f, t, v, { ...DEFAULT_SPEC, type: '?', precision: spec.precision }, span);
     }
     if (t.k === 'adt' && t.def.cLike) {

@@ -13,6 +13,7 @@ import type { ModuleLowerer } from './module.js';
 import { lowerPatternCheck, patternNeedsCheck } from './match.js';
 import { lowerFormatMacro, lowerAssert, lowerAssertEq, lowerToString } from './format.js';
 import { lowerIntrinsic } from './intrinsics.js';
+import { lowerSelect } from './select.js';
 
 interface Slot { index: number; boxed: boolean; ty: Ty; vt: ValType | null }
 
@@ -158,7 +159,14 @@ export class FnLowerer {
     }
     cf.paramPats.forEach((pat, i) => stmts.push(this.bindParamPattern(pat, cf.paramTys[i], cf.params[i], paramIdx[i])));
     stmts.push(this.lowerBody(cf.body!, cf.ret));
-    return { name: this.name, params: this.params, result: this.resultType, locals: this.locals, body: I.block(stmts, this.resultType), span: cf.def.item.span };
+    const attrs = cf.def.item.attrs;
+    const exportAttr = attrs.find(a => a.name === 'export');
+    return {
+      name: this.name, params: this.params, result: this.resultType, locals: this.locals, body: I.block(stmts, this.resultType),
+      span: cf.def.item.span,
+      ...(attrs.some(a => a.name === 'suspend_boundary') ? { suspendBoundary: true } : {}),
+      ...(exportAttr?.args[0] ? { exportAs: exportAttr.args[0].name } : {}),
+    };
   }
 
   /** Bind a parameter pattern to the IR param at `index` (-1 when it has no value). */
@@ -181,9 +189,8 @@ export class FnLowerer {
     }
     this.retLabel = `fnret${labelCounter++}`;
     this.deferMark = this.tmp('ref', 'defer_mark');
-    const head = this.m.deferHead();
     const inner = this.coerceResult(body.kind === 'block' ? this.block(body) : this.expr(body), rt);
-    const out: IrExpr[] = [I.set(this.deferMark, { op: 'static.get', id: head, type: 'ref' })];
+    const out: IrExpr[] = [I.set(this.deferMark, this.m.deferHeadGet())];
     const run = { op: 'call', func: this.m.runDefersFn(), args: [I.get(this.deferMark, 'ref')], type: 'void' } as IrExpr;
     if (rt === 'void') {
       out.push(I.block([inner], 'void', this.retLabel), run);
@@ -313,7 +320,7 @@ export class FnLowerer {
       case 'macro': return this.macro(e);
       case 'go': return this.goExpr(e);
       case 'defer': return this.deferExpr(e);
-      case 'select': return this.m.unsupported(e.span, '`select` is not supported yet (issue 3)');
+      case 'select': return lowerSelect(this.m, this, e);
       default: { const n: never = e; void n; return I.unreachable(); }
     }
   }
@@ -859,7 +866,8 @@ export class FnLowerer {
   // ------------------------------------------------------------ closures
 
   closure(e: ast.ClosureExpr | ast.GoExpr | ast.DeferExpr, body: ast.Expr, info: ClosureInfo): IrExpr {
-    const fname = `${this.name}::{closure#${this.closureCount++}}`;
+    const kind = e.kind === 'go' ? 'go' : e.kind === 'defer' ? 'defer' : 'closure';
+    const fname = `${this.name}::{${kind}#${this.closureCount++}}`;
     const sub = new FnLowerer(this.m, this.cf, fname, info.ret, this);
     sub.retTy = info.ret;
     const env = sub.addLocal('env', 'ref', true);
@@ -879,7 +887,10 @@ export class FnLowerer {
       stmts.push(sub.bindParamPattern(p.pat, fnTy!.params[i], locals, paramIdx[i]));
     });
     stmts.push(sub.lowerBody(body, info.ret));
-    this.m.addFunction({ name: fname, params: sub.params, result: sub.resultType, locals: sub.locals, body: I.block(stmts, sub.resultType), span: e.span });
+    this.m.addFunction({
+      name: fname, params: sub.params, result: sub.resultType, locals: sub.locals, body: I.block(stmts, sub.resultType), span: e.span,
+      ...(e.kind === 'go' ? { goroutineEntry: true } : {}),
+    });
     this.m.table(fname);
     return this.newClosure(fname, info.captures.map(v => this.boxOf(v)), e.span);
   }
@@ -905,8 +916,8 @@ export class FnLowerer {
     if (info) clo = this.closure(e, e.body, info);
     else clo = this.m.thunk(this, e.body);
     const rec = this.m.layouts.deferRecord();
-    const head = this.m.deferHead();
-    return I.block([{ op: 'static.set', id: head, value: this.newObject(rec, [clo, { op: 'static.get', id: head, type: 'ref' }], e.span) }]);
+    const c = this.tmp('ref');
+    return I.block([I.set(c, clo), this.m.deferHeadSet(this.newObject(rec, [I.get(c, 'ref'), this.m.deferHeadGet()], e.span))]);
   }
 
   // ------------------------------------------------------------ casts, ?, macros
@@ -991,7 +1002,7 @@ export class FnLowerer {
 
   /** The function name shown in panic traces (closures show their enclosing function). */
   displayName(): string {
-    return this.name.replace(/::\{(closure|defer)#\d+\}/g, '');
+    return this.name.replace(/::\{(closure|defer|go|thunk)#\d+\}/g, '');
   }
 }
 

@@ -11,6 +11,7 @@ import { ModuleLowerer, MissingRuntime } from './module.js';
 import { FnLowerer } from './func.js';
 import { valType } from './layout.js';
 import { spillRefs } from './spill.js';
+import { I } from './builder.js';
 
 export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
   const sources = tp.program.sources;
@@ -21,6 +22,10 @@ export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
     const call = (name: string) => ({ op: 'call', func: m.fnInfo(m.runtimeFn(name)).name, args: [], type: 'void' } as IrExpr);
     // Entry points codegen and the host call directly.
     for (const name of ['alloc', 'panic_at']) m.fnInfo(m.runtimeFn(name));
+    for (const name of ['morestack', 'worker_main']) {
+      const f = m.runtimeFnOpt(name);
+      if (f) m.fnInfo(f);
+    }
     // Runtime statics are initialized before runtime::init (which may set them); user
     // statics after it, since their initializers may allocate.
     const initStatics = (privileged: boolean) => {
@@ -35,10 +40,30 @@ export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
     initStatics(true);
     body.push(call('init'));
     initStatics(false);
-    if (tp.main) body.push({ op: 'call', func: m.fnInfo(tp.main).name, args: [], type: 'void' });
-    body.push({ op: 'call', func: m.fnInfo(m.runtimeFn('exit')).name, args: [{ op: 'const', type: 'i32', value: 0 }], type: 'void' });
-    m.drain();
-    m.addFunction({ name: entry, params: [], result: 'void', locals: [], body: { op: 'block', label: null, body, type: 'void' }, span: { file: 0, start: 0, end: 0 } });
+    const exit: IrExpr = { op: 'call', func: m.fnInfo(m.runtimeFn('exit')).name, args: [{ op: 'const', type: 'i32', value: 0 }], type: 'void' };
+    const schedMain = m.runtimeFnOpt('sched_main');
+    if (schedMain) {
+      // main runs as the first goroutine: `gos.main` is its entry closure's code; returning
+      // from main exits the program, whatever other goroutines are doing.
+      const mainName = tp.main ? m.fnInfo(tp.main).name : null;
+      m.synth('gos.main', ['ref'], 'void', () => ({
+        op: 'block', label: null, type: 'void',
+        body: [...(mainName ? [{ op: 'call', func: mainName, args: [], type: 'void' } as IrExpr] : []), exit],
+      }));
+      m.functions[m.functions.length - 1].goroutineEntry = true;
+      m.table('gos.main');
+      const sched = m.fnInfo(schedMain).name;
+      m.drain();
+      m.synth(entry, [], 'void', fl => ({
+        op: 'block', label: null, type: 'void',
+        body: [...body, { op: 'call', func: sched, args: [I.toI32(fl.newClosure('gos.main', [], m.noSpan()))], type: 'void' }],
+      }));
+    } else {
+      if (tp.main) body.push({ op: 'call', func: m.fnInfo(tp.main).name, args: [], type: 'void' });
+      body.push(exit);
+      m.drain();
+      m.addFunction({ name: entry, params: [], result: 'void', locals: [], body: { op: 'block', label: null, body, type: 'void' }, span: { file: 0, start: 0, end: 0 } });
+    }
     m.drain();
   } catch (e) {
     if (e instanceof MissingRuntime) diags.error(`internal: ${e.message}`);

@@ -4,7 +4,7 @@ import { Span } from '../source/index.js';
 import { AtomicKind, IrExpr, MemType, ValType, irTypeOf } from '../ir/ir.js';
 import { FnRef } from '../check/typed.js';
 import { Ty } from '../check/types.js';
-import { I, memValType } from './builder.js';
+import { I, memValType, zero } from './builder.js';
 import { ARRAY_DATA, HEADER, STRING_DATA, memSize, memType, valType } from './layout.js';
 import type { FnLowerer } from './func.js';
 
@@ -16,6 +16,15 @@ const LOADS: Record<string, MemType> = {
 const RESERVED: Record<string, string> = {
   heap_base: '__heap_base', type_table: '__type_table', roots_table: '__roots_table',
   shadow_base: '__shadow_base', shadow_limit: '__shadow_limit', shadow_sp: '__shadow_sp', type_count: '__type_count',
+  shadow_span: '__shadow_span', current_g: '__current_g', proc_id: '__current_p', asy_depth: '__asy_depth',
+};
+
+/** Intrinsics that set a per-thread global or drive Asyncify: one argument or none, no result. */
+const CONTROLS: Record<string, string> = {
+  set_shadow_sp: '__set_shadow_sp', set_shadow_limit: '__set_shadow_limit', set_shadow_span: '__set_shadow_span',
+  set_current_g: '__set_current_g', set_proc_id: '__set_current_p', set_asy_depth: '__set_asy_depth',
+  asyncify_start_unwind: '__asyncify_start_unwind', asyncify_stop_unwind: '__asyncify_stop_unwind',
+  asyncify_start_rewind: '__asyncify_start_rewind', asyncify_stop_rewind: '__asyncify_stop_rewind',
 };
 
 export function lowerIntrinsic(fl: FnLowerer, ref: FnRef, args: IrExpr[], span: Span): IrExpr {
@@ -26,10 +35,9 @@ export function lowerIntrinsic(fl: FnLowerer, ref: FnRef, args: IrExpr[], span: 
   if (name.startsWith('store_')) { const m = LOADS['load_' + name.slice(6)]; return I.store(m, a[0], 0, a[1]); }
   if (name.startsWith('atomic_')) return atomic(name, a);
   if (name in RESERVED) return { op: 'call', func: RESERVED[name], args: [], type: 'i32' };
+  if (name in CONTROLS) return { op: 'call', func: CONTROLS[name], args: a, type: 'void' };
   const f64un = (k: 'sqrt' | 'abs' | 'floor' | 'ceil' | 'trunc' | 'nearest', t: ValType = 'f64') => I.un(k, t, a[0]);
   switch (name) {
-    case 'set_shadow_sp': return { op: 'call', func: '__set_shadow_sp', args: a, type: 'void' };
-    case 'set_shadow_limit': return { op: 'call', func: '__set_shadow_limit', args: a, type: 'void' };
     case 'memory_size': return { op: 'memory.size' };
     case 'memory_grow': return { op: 'memory.grow', pages: a[0] };
     case 'memory_fill': return { op: 'memory.fill', dest: a[0], value: a[1], size: a[2] };
@@ -39,6 +47,7 @@ export function lowerIntrinsic(fl: FnLowerer, ref: FnRef, args: IrExpr[], span: 
     case 'type_id_of': return I.i32(typeIdOf(fl, T(0)));
     case 'elem_size': return I.i32(memSize(memType(T(0))));
     case 'is_ref': return I.i32(valType(T(0)) === 'ref' ? 1 : 0);
+    case 'zeroed': { const vt = valType(T(0)); return vt ? zero(vt) : I.nop(); }
     case 'unreachable': return I.unreachable();
     case 'run_defers': return { op: 'call', func: fl.m.runDefersFn(), args: [I.nullRef()], type: 'void' };
     case 'f64_sqrt': return f64un('sqrt');

@@ -176,7 +176,7 @@ export function isNicheOption(adt: AdtDef, args: Ty[]): boolean {
 
 function neverNull(t: Ty): boolean {
   switch (t.k) {
-    case 'string': case 'tuple': case 'array': case 'fn': case 'dyn': case 'buf': case 'chan': return true;
+    case 'string': case 'tuple': case 'array': case 'fn': case 'dyn': case 'buf': return true;
     case 'adt': return !t.def.cLike && !isNicheOption(t.def, t.args);
     default: return false;
   }

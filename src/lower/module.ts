@@ -32,7 +32,6 @@ export class ModuleLowerer {
   private readonly importNames = new Set<string>();
   readonly tableFns: string[] = [];
   private readonly wrappers = new Map<string, string>();
-  private deferHeadId: string | null = null;
   private runDefersName: string | null = null;
   private unitObjects = new Map<string, string>();
 
@@ -207,27 +206,31 @@ export class ModuleLowerer {
     return id;
   }
 
-  deferHead(): string {
-    if (!this.deferHeadId) {
-      this.deferHeadId = 'defer_head';
-      this.statics.push({ id: this.deferHeadId, type: 'ref' });
-    }
-    return this.deferHeadId;
+  /**
+   * The running goroutine's defer list: a ref field of its G record (runtime/sched.gos
+   * `G_DEFER`; the `__current_g` global points at the record, the boot record before the
+   * scheduler starts). Keep in sync with runtime/sched.gos and docs/runtime.md.
+   */
+  deferHeadGet(): IrExpr {
+    return I.load('ref', { op: 'call', func: '__current_g', args: [], type: 'i32' }, G_DEFER_OFFSET, 'ref');
+  }
+
+  deferHeadSet(value: IrExpr): IrExpr {
+    return I.store('ref', { op: 'call', func: '__current_g', args: [], type: 'i32' }, G_DEFER_OFFSET, value);
   }
 
   /** `run_defers(mark)`: pop and run defer records until the head is `mark`. */
   runDefersFn(): string {
     if (this.runDefersName) return this.runDefersName;
     const name = this.runDefersName = 'gos.run_defers';
-    const head = this.deferHead();
     const rec = this.layouts.deferRecord();
     this.synth(name, ['ref'], 'void', (fl, p) => {
       const r = fl.tmp('ref'), c = fl.tmp('ref');
       const lp = fl.newLabel('defers'), done = fl.newLabel('defersdone');
       return I.block([I.loop(lp, I.block([
-        I.br(done, null, I.bin('eq', 'i32', I.toI32({ op: 'static.get', id: head, type: 'ref' }), I.toI32(I.get(p[0], 'ref')))),
-        I.set(r, { op: 'static.get', id: head, type: 'ref' }),
-        { op: 'static.set', id: head, value: I.load('ref', I.get(r, 'ref'), rec.fields[1].offset, 'ref') },
+        I.br(done, null, I.bin('eq', 'i32', I.toI32(this.deferHeadGet()), I.toI32(I.get(p[0], 'ref')))),
+        I.set(r, this.deferHeadGet()),
+        this.deferHeadSet(I.load('ref', I.get(r, 'ref'), rec.fields[1].offset, 'ref')),
         I.set(c, I.load('ref', I.get(r, 'ref'), rec.fields[0].offset, 'ref')),
         { op: 'callIndirect', index: I.load('i32', I.get(c, 'ref'), HEADER, 'i32'), params: ['ref'], args: [I.get(c, 'ref')], type: 'void' },
         I.br(lp),
@@ -568,7 +571,6 @@ export class ModuleLowerer {
             bind(f.mem ? fieldLoad(f, I.get(opt, 'ref')) : I.nop(), kind.elem)],
           []);
       }
-      case 'chan': return this.unsupported(e.span, 'iterating over a channel is not supported yet (issue 3)');
       default: { const n: never = kind; void n; return I.unreachable(); }
     }
   }
@@ -673,12 +675,21 @@ export class ModuleLowerer {
 
   // ------------------------------------------------------------ go and defer
 
+  /**
+   * `go f(a, b)`: the callee and arguments are evaluated now, as for `defer` (a thunk
+   * closure keeps them); `go { block }`: the block's closure. Either way the goroutine's
+   * entry is a `fn()` closure handed to `runtime::spawn` (as its address: the runtime
+   * keeps it in the G record, a GC root).
+   */
   spawn(fl: FnLowerer, e: ast.GoExpr): IrExpr {
-    return this.unsupported(e.span, '`go` is not supported yet (issue 3)');
+    const info = fl.cf.closures.get(e);
+    const clo = info ? fl.closure(e, e.body, info) : this.thunk(fl, e.body, true);
+    const spawn = this.fnInfo(this.runtimeFn('spawn'));
+    return { op: 'call', func: spawn.name, args: [I.toI32(clo)], type: 'void', span: e.span };
   }
 
   /** `defer f(a, b)`: the arguments are evaluated now and kept in a tuple for the thunk. */
-  thunk(fl: FnLowerer, body: ast.Expr): IrExpr {
+  thunk(fl: FnLowerer, body: ast.Expr, goroutine = false): IrExpr {
     if (body.kind !== 'call' && body.kind !== 'methodCall') return this.unsupported(body.span, '`defer` needs a call or a block');
     const cf = fl.cf;
     let target: { kind: 'fn'; ref: FnRef } | { kind: 'closure'; ty: Ty & { k: 'fn' } } | null = null;
@@ -699,7 +710,7 @@ export class ModuleLowerer {
     const tupleLay = this.layouts.tuple(kept);
     const values = argExprs.map(a => fl.expr(a)).filter(v => irTypeOf(v) !== 'void');
     const env = kept.length ? fl.newObject(tupleLay, values, body.span) : I.nullRef();
-    const name = `${fl.name}::{defer#${this.functions.length}}`;
+    const name = `${fl.name}::{thunk#${this.functions.length}}`;
     const cloLay = this.layouts.closure(1);
     const tgt = target;
     this.synth(name, ['ref'], 'void', (g, p) => {
@@ -708,12 +719,16 @@ export class ModuleLowerer {
       if (tgt.kind === 'fn') return I.drop(g.callRef(tgt.ref, loaded, body.span));
       return I.drop(g.callClosure(loaded[0], tgt.ty, loaded.slice(1), body.span));
     });
+    if (goroutine) this.functions[this.functions.length - 1].goroutineEntry = true;
     this.table(name);
     return fl.newClosure(name, [env], body.span);
   }
 }
 
 export class MissingRuntime extends Error {}
+
+/** Offset of the defer list in a G record (runtime/sched.gos `G_DEFER`). */
+export const G_DEFER_OFFSET = 12;
 
 /** Rewrite `alloc` with typeId -1 in __alloc_array to take its type id from param 0. */
 function patchDynamicAlloc(e: IrExpr): void {

@@ -1,5 +1,5 @@
 // Finding the tests: tests/run/*.gos (with .out, .err, headers), tests/errors/*.gos,
-// the PENDING and gc-stress.txt lists, and the compiled unit tests.
+// the PENDING, gc-stress.txt and procs.txt lists, and the compiled unit tests.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +12,8 @@ export interface RunTest {
   outFile: string;          // expected stdout (may not exist yet: --update creates it)
   errFile: string | null;   // lines that must appear in stderr
   gcStress: boolean;
+  /** In procs.txt: runs with GOSSAMER_PROCS=1, and again with GOSSAMER_PROCS=2 (`[procs=2]`). */
+  procs: boolean;
   pending: boolean;
 }
 
@@ -51,9 +53,11 @@ export function discoverRunTests(dir: string, gcStressAll: boolean): { tests: Ru
   const names = all.filter(n => !mods.has(n));
   const pending = readList(path.join(dir, 'PENDING'));
   const stress = readList(path.join(dir, 'gc-stress.txt'));
+  const procs = readList(path.join(dir, 'procs.txt'));
   const listProblems = [
     ...pending.filter(n => !names.includes(n)).map(n => `${dir}/PENDING names \`${n}\`, but ${dir}/${n}.gos does not exist`),
     ...stress.filter(n => !names.includes(n)).map(n => `${dir}/gc-stress.txt names \`${n}\`, but ${dir}/${n}.gos does not exist`),
+    ...procs.filter(n => !names.includes(n)).map(n => `${dir}/procs.txt names \`${n}\`, but ${dir}/${n}.gos does not exist`),
   ];
   const tests = names.map(name => {
     const file = path.join(dir, `${name}.gos`);
@@ -68,6 +72,7 @@ export function discoverRunTests(dir: string, gcStressAll: boolean): { tests: Ru
       outFile: path.join(dir, `${name}.out`),
       errFile: fs.existsSync(errFile) ? errFile : null,
       gcStress: gcStressAll || stress.includes(name),
+      procs: procs.includes(name),
       pending: pending.includes(name),
     };
   });

@@ -7,6 +7,9 @@
 //             (`// exit: N`; also `// args:`, `// env:`, `// stdin:`, `// timeout:`)
 //   run/X [gc-stress]   the same program again with GOSSAMER_GC_STRESS=1, for those in
 //             tests/run/gc-stress.txt (all of them with --gc-stress-all)
+//   run/X [procs=2]     for the concurrent programs of tests/run/procs.txt: run/X runs
+//             with GOSSAMER_PROCS=1, this again with GOSSAMER_PROCS=2 (and their gc-stress
+//             run with 2 too, so the collector stops a world of several Ps)
 //   errors/   tests/errors/X.gos must fail to compile with an error on, and only on,
 //             every line marked `// ERROR "regex"`
 //   fuzz/     truncated and shuffled versions of every tests/run program through the
@@ -152,14 +155,16 @@ async function main(): Promise<number> {
 
   const run = discoverRunTests('tests/run', values['gc-stress-all'] ?? false);
   const errors = discoverErrorsTests('tests/errors');
-  const runTests = run.tests.filter(t => selected(`run/${t.name}`) || (t.gcStress && selected(`run/${t.name} [gc-stress]`)));
+  const runTests = run.tests.filter(t => selected(`run/${t.name}`) || (t.gcStress && selected(`run/${t.name} [gc-stress]`))
+    || (t.procs && selected(`run/${t.name} [procs=2]`)));
   const errorsTests = errors.tests.filter(t => selected(`errors/${t.name}`));
   const fuzzTests = run.tests.filter(t => selected(`fuzz/${t.name}`));
   const unitFiles = discoverUnitFiles(root).filter(f => selected(`unit/${path.basename(f)}`));
   const listProblems = filters.length === 0 ? [...run.listProblems, ...errors.listProblems] : [];
 
   const reporter = new Reporter(
-    runTests.length + runTests.filter(t => t.gcStress).length + errorsTests.length + fuzzTests.length + unitFiles.length,
+    runTests.length + runTests.filter(t => t.gcStress).length + runTests.filter(t => t.procs).length
+      + errorsTests.length + fuzzTests.length + unitFiles.length,
   );
   for (const p of listProblems) reporter.record('lists', 'fail', p, false);
   if (runTests.length > 0 && !fs.existsSync(launcherPath)) {
@@ -223,14 +228,18 @@ interface RunContext {
 async function runTest(t: RunTest, ctx: RunContext): Promise<void> {
   const name = `run/${t.name}`;
   const stressName = `${name} [gc-stress]`;
+  const procsName = `${name} [procs=2]`;
   const wantMain = ctx.selected(name);
   const wantStress = t.gcStress && ctx.selected(stressName);
+  const wantProcs = t.procs && ctx.selected(procsName);
+  const procs = (n: number): Record<string, string> => (t.procs ? { GOSSAMER_PROCS: String(n) } : {});
   const finish = (testName: string, problems: string[], isMain: boolean) =>
     finishPending(ctx.reporter, testName, problems, t.pending, isMain ? 'tests/run/PENDING' : null);
 
   if (t.headers.errors.length > 0) {
     if (wantMain) finish(name, t.headers.errors, true);
     if (wantStress) finish(stressName, t.headers.errors, false);
+    if (wantProcs) finish(procsName, t.headers.errors, false);
     return;
   }
   const reply = await ctx.slots.with(Priority.compile, () => ctx.pool.request(
@@ -239,6 +248,7 @@ async function runTest(t: RunTest, ctx: RunContext): Promise<void> {
   if (compileProblem !== null) {
     if (wantMain) finish(name, [compileProblem], true);
     if (wantStress) finish(stressName, ['not run: the program did not compile (see ' + name + ')'], false);
+    if (wantProcs) finish(procsName, ['not run: the program did not compile (see ' + name + ')'], false);
     return;
   }
   const wasmPath = (reply as CompileReply).wasmPath!;
@@ -247,7 +257,7 @@ async function runTest(t: RunTest, ctx: RunContext): Promise<void> {
 
   if (wantMain) {
     const result = await ctx.slots.with(Priority.run, () => runWasm(wasmPath, {
-      args: t.headers.args, env: t.headers.env, stdinFile: t.headers.stdin, timeoutMs: t.headers.timeoutSec * 1000,
+      args: t.headers.args, env: { ...procs(1), ...t.headers.env }, stdinFile: t.headers.stdin, timeoutMs: t.headers.timeoutSec * 1000,
     }));
     let problems = compareRun(t, result, expectedOut, expectedErr, t.headers.timeoutSec);
     if (ctx.update && !result.timedOut && result.stdout !== expectedOut) {
@@ -260,9 +270,15 @@ async function runTest(t: RunTest, ctx: RunContext): Promise<void> {
   if (wantStress) {
     const timeoutSec = t.headers.timeoutSec * GC_STRESS_SLOWDOWN;
     const result = await ctx.slots.with(Priority.run, () => runWasm(wasmPath, {
-      args: t.headers.args, env: { ...t.headers.env, GOSSAMER_GC_STRESS: '1' }, stdinFile: t.headers.stdin, timeoutMs: timeoutSec * 1000,
+      args: t.headers.args, env: { ...procs(2), ...t.headers.env, GOSSAMER_GC_STRESS: '1' }, stdinFile: t.headers.stdin, timeoutMs: timeoutSec * 1000,
     }));
     finish(stressName, compareRun(t, result, expectedOut, expectedErr, timeoutSec), false);
+  }
+  if (wantProcs) {
+    const result = await ctx.slots.with(Priority.run, () => runWasm(wasmPath, {
+      args: t.headers.args, env: { ...procs(2), ...t.headers.env }, stdinFile: t.headers.stdin, timeoutMs: t.headers.timeoutSec * 1000,
+    }));
+    finish(procsName, compareRun(t, result, expectedOut, expectedErr, t.headers.timeoutSec), false);
   }
 }
 
