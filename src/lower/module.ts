@@ -361,6 +361,10 @@ export class ModuleLowerer {
         { op: 'call', func: this.fnInfo(this.runtimeFn('panic_at')).name, args: [call('to_string', []), I.get(p[arity], 'ref')], type: 'void' },
       ]);
     });
+    // It never returns (it ends in panic_at): like panic_at, a suspend boundary, so a
+    // bounds check does not make its function resumable (Asyncify-instrumented).
+    const f = this.functions.find(x => x.name === name);
+    if (f) f.suspendBoundary = true;
     return name;
   }
 
