@@ -310,6 +310,10 @@ function runAsyncify(mod: Module, s: SuspendAnalysis, release: boolean): void {
   }
   const level = binaryen.getOptimizeLevel();
   binaryen.setOptimizeLevel(release ? 3 : 1);   // the pass tidies its own output at level > 0
+  // An empty only-list means "instrument everything" to Binaryen: a program that links
+  // no suspension leaf (no goroutine ever parks) still needs the pass for the controls,
+  // so it instruments only the entry, which runs once and never suspends.
+  if (names.length === 0) names.push('_start');
   binaryen.setPassArgument('asyncify-onlylist', names.join(','));
   binaryen.setPassArgument('asyncify-imports', 'gossamer.none');
   try {
