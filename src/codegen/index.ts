@@ -81,9 +81,16 @@ export interface ProgramInfo {
   shadowLimit: number;
   typeTable: number;
   rootsTable: number;
-  /** Exported function that runs the scheduler loop of P `i` on another worker, if the program has one. */
+  /**
+   * Exported function that runs the scheduler loop of P `i` on another worker, if the
+   * program has one and can start a goroutine (else only main runs: one P does, and the
+   * program starts faster).
+   */
   worker?: string;
 }
+
+/** The runtime function behind `go` (runtime/sched.gos); a program without it never has a second goroutine. */
+const SPAWN = 'runtime::spawn';
 
 /** Functions codegen adds; the host leaves them out of traces (src/host/launcher.ts). */
 const INIT_MEMORY = '__init_memory';
@@ -212,7 +219,7 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
     mod.addFunctionExport(RESET, RESET_EXPORT);
     const flush = functions.get(FLUSH);
     if (flush && flush.params.length === 0 && flush.exportAs !== FLUSH_EXPORT) mod.addFunctionExport(fnName(FLUSH), FLUSH_EXPORT);
-    const worker = m.functions.find(f => f.exportAs === WORKER_EXPORT);
+    const worker = m.functions.find(f => f.exportAs === WORKER_EXPORT) && functions.has(SPAWN);
     const info: ProgramInfo = {
       abi: ABI_VERSION,
       memory: { initial: layout.initialPages, maximum: layout.maximumPages },

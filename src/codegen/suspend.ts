@@ -25,7 +25,7 @@
 // can check the save area has room before it suspends (function.ts, docs/runtime.md).
 
 import { IrExpr, IrFunction, IrModule, ResultType, ValType } from '../ir/ir.js';
-import { forEachChild } from './prescan.js';
+import { forEachChild } from '../ir/walk.js';
 
 export const UNWIND_CALL = '__asyncify_start_unwind';
 

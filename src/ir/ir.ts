@@ -119,8 +119,10 @@ export type IrExpr =
   // comparisons and eqz, the `to` side for conversions, else the operand type: see irTypeOf.
   | { op: 'unary'; kind: UnaryKind; type: ValType; operand: IrExpr }
   | { op: 'binary'; kind: BinaryKind; type: ValType; left: IrExpr; right: IrExpr }
-  | { op: 'load'; mem: MemType; addr: IrExpr; offset: number; type: ValType }   // addr is i32 or ref
-  | { op: 'store'; mem: MemType; addr: IrExpr; offset: number; value: IrExpr }  // void
+  // `cls`: what kind of location is accessed, for alias analysis (lower/hoist.ts); absent =
+  // could be anything.
+  | { op: 'load'; mem: MemType; addr: IrExpr; offset: number; type: ValType; cls?: MemClass }   // addr is i32 or ref
+  | { op: 'store'; mem: MemType; addr: IrExpr; offset: number; value: IrExpr; cls?: MemClass }  // void
   | { op: 'atomic'; kind: AtomicKind; mem: 'i32' | 'i64'; addr: IrExpr; offset: number; args: IrExpr[]; type: ResultType }
   | { op: 'call'; func: string; args: IrExpr[]; type: ResultType; span?: Span }
   | { op: 'callIndirect'; index: IrExpr; params: ValType[]; args: IrExpr[]; type: ResultType; span?: Span }
@@ -142,6 +144,14 @@ export type IrExpr =
   | { op: 'memory.copy'; dest: IrExpr; src: IrExpr; size: IrExpr }            // void
   | { op: 'funcIndex'; func: string }                                         // i32 table index of a function (adds it to the table)
   | { op: 'panic'; message: IrExpr; span: Span };                             // never returns; message is a String ref
+
+/**
+ * A class of memory locations. Accesses of two different classes never touch the same
+ * bytes: 'vec.hdr' is the header of a Vec (buffer, start, length, capacity), 'field' a
+ * field of any other struct or enum payload, 'elem' an element of an array or a Vec's
+ * buffer, 'box' a variable captured by reference.
+ */
+export type MemClass = 'vec.hdr' | 'field' | 'elem' | 'box';
 
 export type UnaryKind =
   | 'eqz' | 'clz' | 'ctz' | 'popcnt'

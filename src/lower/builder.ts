@@ -1,6 +1,6 @@
 // Small constructors for IR nodes, so lowering code reads as what it builds.
 
-import { BinaryKind, IrExpr, MemType, ResultType, UnaryKind, ValType, irTypeOf } from '../ir/ir.js';
+import { BinaryKind, IrExpr, MemClass, MemType, ResultType, UnaryKind, ValType, irTypeOf } from '../ir/ir.js';
 
 export const I = {
   i32: (v: number): IrExpr => ({ op: 'const', type: 'i32', value: v | 0 }),
@@ -13,8 +13,10 @@ export const I = {
   tee: (index: number, value: IrExpr, type: ValType): IrExpr => ({ op: 'local.tee', index, value, type }),
   bin: (kind: BinaryKind, type: ValType, left: IrExpr, right: IrExpr): IrExpr => ({ op: 'binary', kind, type, left, right }),
   un: (kind: UnaryKind, type: ValType, operand: IrExpr): IrExpr => ({ op: 'unary', kind, type, operand }),
-  load: (mem: MemType, addr: IrExpr, offset: number, type: ValType): IrExpr => ({ op: 'load', mem, addr, offset, type }),
-  store: (mem: MemType, addr: IrExpr, offset: number, value: IrExpr): IrExpr => ({ op: 'store', mem, addr, offset, value }),
+  load: (mem: MemType, addr: IrExpr, offset: number, type: ValType, cls?: MemClass): IrExpr =>
+    (cls ? { op: 'load', mem, addr, offset, type, cls } : { op: 'load', mem, addr, offset, type }),
+  store: (mem: MemType, addr: IrExpr, offset: number, value: IrExpr, cls?: MemClass): IrExpr =>
+    (cls ? { op: 'store', mem, addr, offset, value, cls } : { op: 'store', mem, addr, offset, value }),
   block: (body: IrExpr[], type: ResultType = 'void', label: string | null = null): IrExpr => {
     if (!label && body.length === 1 && irTypeOf(body[0]) === type) return body[0];
     return { op: 'block', label, body, type };

@@ -129,7 +129,7 @@ export class FnLowerer {
     if (!s.vt) return value;
     if (s.boxed) {
       const f = this.m.layouts.box(v.ty).fields[0];
-      return I.store(f.mem!, I.get(s.index, 'ref'), f.offset, value);
+      return I.store(f.mem!, I.get(s.index, 'ref'), f.offset, value, 'box');
     }
     return I.set(s.index, value);
   }
@@ -513,7 +513,8 @@ export class FnLowerer {
       const obj = this.hold(this.expr(target.object), 'ref');
       if (!f.mem) return I.block([...obj.setup, I.drop(compute(I.nop()))]);
       const old = fieldLoad(f, obj.get());
-      return I.block([...obj.setup, I.store(f.mem, obj.get(), f.offset, compute(old))]);
+      const cls = ot.k !== 'adt' ? undefined : ot.def.name === 'Vec' ? 'vec.hdr' : 'field';
+      return I.block([...obj.setup, I.store(f.mem, obj.get(), f.offset, compute(old), cls)]);
     }
     if (target.kind === 'index') {
       const place = this.m.indexPlace(this, target);

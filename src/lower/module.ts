@@ -310,9 +310,9 @@ export class ModuleLowerer {
       elem = (ot as Ty & { k: 'adt' }).args[0];
       const v = this.vecLayout(ot);
       const buf = fl.tmp('ref');
-      lenExpr = I.load('i64', objE(), v.len, 'i64');
-      base = I.bin('add', 'i64', I.load('i64', objE(), v.start, 'i64'), idxE());
-      setup.push(I.set(buf, I.load('ref', objE(), v.buf, 'ref')));
+      lenExpr = I.load('i64', objE(), v.len, 'i64', 'vec.hdr');
+      base = I.bin('add', 'i64', I.load('i64', objE(), v.start, 'i64', 'vec.hdr'), idxE());
+      setup.push(I.set(buf, I.load('ref', objE(), v.buf, 'ref', 'vec.hdr')));
       const len = fl.tmp('i64');
       setup.push(I.set(len, lenExpr));
       lenExpr = I.get(len, 'i64');
@@ -323,7 +323,7 @@ export class ModuleLowerer {
       return {
         setup,
         read: () => m ? I.load(m, addr(), ARRAY_DATA, memValType(m)) : I.nop(),
-        write: (x: IrExpr) => m ? I.store(m, addr(), ARRAY_DATA, x) : I.drop(x),
+        write: (x: IrExpr) => m ? I.store(m, addr(), ARRAY_DATA, x, 'elem') : I.drop(x),
       };
     }
     setup.push(this.boundsCheck(fl, idxE(), lenExpr, e.span));
@@ -333,7 +333,7 @@ export class ModuleLowerer {
     return {
       setup,
       read: () => m ? I.load(m, addr(), ARRAY_DATA, memValType(m)) : I.nop(),
-      write: (x: IrExpr) => m ? I.store(m, addr(), ARRAY_DATA, x) : I.drop(x),
+      write: (x: IrExpr) => m ? I.store(m, addr(), ARRAY_DATA, x, 'elem') : I.drop(x),
     };
   }
 
