@@ -147,11 +147,12 @@ export type IrExpr =
 
 /**
  * A class of memory locations. Accesses of two different classes never touch the same
- * bytes: 'vec.hdr' is the header of a Vec (buffer, start, length, capacity), 'field' a
- * field of any other struct or enum payload, 'elem' an element of an array or a Vec's
+ * bytes: 'vec.hdr' is the header of a Vec (buffer, start, length, capacity),
+ * `field:S.f` field f of a struct named S (structs of one name in different modules
+ * share a class: that only loses precision), 'elem' an element of an array or a Vec's
  * buffer, 'box' a variable captured by reference.
  */
-export type MemClass = 'vec.hdr' | 'field' | 'elem' | 'box';
+export type MemClass = 'vec.hdr' | 'elem' | 'box' | `field:${string}`;
 
 export type UnaryKind =
   | 'eqz' | 'clz' | 'ctz' | 'popcnt'

@@ -4,7 +4,7 @@
 
 import * as ast from '../syntax/ast.js';
 import { Span } from '../source/index.js';
-import { IrExpr, IrFunction, IrLocal, ResultType, ValType, irTypeOf } from '../ir/ir.js';
+import { IrExpr, IrFunction, IrLocal, MemClass, ResultType, ValType, irTypeOf } from '../ir/ir.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, MethodRes, Res } from '../check/typed.js';
 import { AdtDef, ERROR, Ty, UNIT, VariantInfo, intBits, isFloat, isInt, isSigned, makeSubst, substTy, tyToString, isRefTy } from '../check/types.js';
 import { I, zero, memValType } from './builder.js';
@@ -513,8 +513,7 @@ export class FnLowerer {
       const obj = this.hold(this.expr(target.object), 'ref');
       if (!f.mem) return I.block([...obj.setup, I.drop(compute(I.nop()))]);
       const old = fieldLoad(f, obj.get());
-      const cls = ot.k !== 'adt' ? undefined : ot.def.name === 'Vec' ? 'vec.hdr' : 'field';
-      return I.block([...obj.setup, I.store(f.mem, obj.get(), f.offset, compute(old), cls)]);
+      return I.block([...obj.setup, I.store(f.mem, obj.get(), f.offset, compute(old), fieldClass(ot, target.field.name))]);
     }
     if (target.kind === 'index') {
       const place = this.m.indexPlace(this, target);
@@ -545,7 +544,9 @@ export class FnLowerer {
     const f = this.fieldLayout(ot, e.field.name);
     const obj = this.expr(e.object);
     if (!f || !f.mem) return I.drop(obj);
-    return fieldLoad(f, obj);
+    const load = fieldLoad(f, obj);
+    const cls = fieldClass(ot, e.field.name);
+    return load.op === 'load' && cls ? { ...load, cls } : load;
   }
 
   private index(e: ast.IndexExpr): IrExpr {
@@ -1049,3 +1050,9 @@ export function containsDefer(e: unknown): boolean {
 }
 
 export { UNIT, tyToString, isInt, isRefTy };
+
+/** The memory class of field `name` of a value of type `t` (ir.ts MemClass); undefined = unknown. */
+function fieldClass(t: Ty, name: string): MemClass | undefined {
+  if (t.k !== 'adt') return undefined;
+  return t.def.name === 'Vec' ? 'vec.hdr' : `field:${t.def.name}.${name}`;
+}

@@ -1,26 +1,32 @@
-// hoistVecHeaders: loop-invariant code motion for the loads that matter in numeric
-// loops, those of the header of a Vec being indexed (its buffer, start and length).
+// hoistInvariantLoads: loop-invariant code motion for loads the engines cannot move.
 //
-// `v[j]` reads the header three times; inside a loop V8 reloads it at every iteration,
-// since it cannot tell that the loop's other stores (`b.vx -= ...`) do not write it.
-// The lowering can: every store it emits says which class of location it writes
-// (ir.ts MemClass), and only the Vec methods of std write a Vec's header. So when a
-// loop contains no store that may write a header, no call of a function that may write
-// memory, no allocation and no atomic, and the Vec is in a local the loop does not
-// assign, the header is the same at every iteration: its loads move before the loop.
+// `v[j]` loads the Vec's header (buffer, start, length) and `b.x` a field at every
+// iteration; V8 (and Binaryen) keep them in the loop because they cannot tell that the
+// loop's other stores (`b2.vx += ...`) do not write them. The lowering can: every load
+// and store it emits for a field, a Vec header, an element or a captured variable says
+// which class of location it touches (ir.ts MemClass), and accesses of different
+// classes never overlap. So in a loop that
 //
-// Paths that never come back into the loop (a failed bounds check: a panic call and
-// `unreachable`) do not count. Another goroutine changing the Vec meanwhile is a data
-// race, as in Go, whose compiler keeps a slice's header in registers the same way: the
-// loop sees the old buffer, which stays allocated (a loop without calls reaches no
-// safepoint, so no collection runs until it ends).
+//   - contains no store of unknown class, no call of a function that may write memory
+//     (computed over the whole IR), no allocation, no atomic and no bulk memory
+//     operation (paths that never come back into the loop, a failed bounds check's
+//     panic, do not count),
 //
-// Runs before spillRefs, so a hoisted buffer (a ref local) is rooted like any other.
+// a load of class C whose address is a local the loop does not assign (or another such
+// load: `out.buf`'s header) gives the same value at every iteration if the loop stores
+// nothing of class C. It is evaluated once, before the loop. Loads cannot trap here: an
+// address is a reference (or 0), so a hoisted load that the loop would have skipped only
+// reads a value nobody uses.
+//
+// Another goroutine writing the same object meanwhile is a data race, as in Go, whose
+// compiler keeps a slice's header in registers the same way; a loop without calls
+// reaches no safepoint, so nothing it read is collected until it ends. Runs before
+// spillRefs, so a hoisted reference is a local like any other, rooted where it must be.
 
-import { IrExpr, IrFunction, ValType } from '../ir/ir.js';
+import { IrExpr, IrFunction, MemClass, ValType } from '../ir/ir.js';
 import { forEachChild } from '../ir/walk.js';
 
-export function hoistVecHeaders(fns: IrFunction[]): void {
+export function hoistInvariantLoads(fns: IrFunction[]): void {
   const writers = memoryWriters(fns);
   for (const f of fns) visitLoops(f, f.body, writers);
 }
@@ -29,34 +35,39 @@ function visitLoops(f: IrFunction, e: IrExpr, writers: Set<string>): void {
   if (e.op === 'loop') {
     const body = e.body;
     hoistFrom(f, e, writers);
-    // Inner loops: what is invariant there but not here (a Vec this loop assigns).
+    // Inner loops: what is invariant there but not here (a local this loop assigns).
     visitLoops(f, body, writers);
     return;
   }
   forEachChild(e, c => visitLoops(f, c, writers));
 }
 
-// Hoists the invariant header loads of `loop`, turning the node into a block of the
-// hoisted loads followed by the loop, if the loop cannot write a header.
+// Hoists the invariant loads of `loop`, turning the node into a block of the hoisted
+// loads followed by the loop.
 function hoistFrom(f: IrFunction, loop: IrExpr & { op: 'loop' }, writers: Set<string>): void {
-  if (!headerSafe(loop.body, writers)) return;
+  const stored = storedClasses(loop.body, writers);
+  if (!stored) return;
   const assigned = new Set<number>();
   walk(loop.body, x => { if (x.op === 'local.set' || x.op === 'local.tee') assigned.add(x.index); });
+  const invariant = (x: IrExpr): boolean =>
+    x.op === 'local.get' ? !assigned.has(x.index)
+      : x.op === 'load' && x.cls !== undefined && !stored.has(x.cls) && invariant(x.addr);
   const hoisted = new Map<string, number>();
   const pre: IrExpr[] = [];
-  walk(loop.body, x => {
-    if (x.op !== 'load' || x.cls !== 'vec.hdr' || x.addr.op !== 'local.get' || assigned.has(x.addr.index)) return;
-    const key = `${x.addr.index}:${x.offset}:${x.mem}`;
+  const visit = (x: IrExpr): void => {
+    if (x.op !== 'load' || !invariant(x)) { forEachChild(x, visit); return; }
+    const key = JSON.stringify(x);
     let tmp = hoisted.get(key);
     if (tmp === undefined) {
-      tmp = newLocal(f, `hdr${f.locals.length}`, x.type);
+      tmp = newLocal(f, `inv${f.locals.length}`, x.type);
       hoisted.set(key, tmp);
-      pre.push({ op: 'local.set', index: tmp, value: { ...x } });
+      pre.push({ op: 'local.set', index: tmp, value: structuredClone(x) });
     }
     const get: IrExpr = { op: 'local.get', index: tmp, type: x.type };
     for (const k of Object.keys(x)) delete (x as Record<string, unknown>)[k];
     Object.assign(x, get);
-  });
+  };
+  visit(loop.body);
   if (pre.length === 0) return;
   const inner: IrExpr = { ...loop };
   const block = loop as unknown as IrExpr & { op: 'block' };
@@ -70,22 +81,23 @@ function newLocal(f: IrFunction, name: string, type: ValType): number {
   return f.params.length + f.locals.length - 1;
 }
 
-// True if evaluating `e` (and coming back) cannot change a Vec header.
-function headerSafe(e: IrExpr, writers: Set<string>): boolean {
-  let safe = true;
+// The classes `e` may store to and come back, or null if it may write anything.
+function storedClasses(e: IrExpr, writers: Set<string>): Set<MemClass> | null {
+  const out = new Set<MemClass>();
+  let opaque = false;
   const visit = (x: IrExpr): void => {
-    if (!safe || x.op === 'panic' || neverReturns(x)) return;
+    if (opaque || x.op === 'panic' || neverReturns(x)) return;
     switch (x.op) {
-      case 'store': if (x.cls === undefined || x.cls === 'vec.hdr') safe = false; break;
-      case 'call': if (writers.has(x.func)) safe = false; break;
+      case 'store': if (x.cls === undefined) opaque = true; else out.add(x.cls); break;
+      case 'call': if (writers.has(x.func)) opaque = true; break;
       case 'atomic': case 'callIndirect': case 'callImport': case 'alloc':
       case 'memory.fill': case 'memory.copy':
-        safe = false; break;
+        opaque = true; break;
     }
     forEachChild(x, visit);
   };
   visit(e);
-  return safe;
+  return opaque ? null : out;
 }
 
 // A block that ends by trapping or panicking, with no branch out of it: a failed check.

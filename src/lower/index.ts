@@ -11,7 +11,7 @@ import { ModuleLowerer, MissingRuntime } from './module.js';
 import { FnLowerer } from './func.js';
 import { valType } from './layout.js';
 import { spillRefs } from './spill.js';
-import { hoistVecHeaders } from './hoist.js';
+import { hoistInvariantLoads } from './hoist.js';
 import { I } from './builder.js';
 
 export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
@@ -70,7 +70,7 @@ export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
     if (e instanceof MissingRuntime) diags.error(`internal: ${e.message}`);
     else throw e;
   }
-  hoistVecHeaders(m.functions);
+  hoistInvariantLoads(m.functions);
   for (const f of m.functions) spillRefs(f);
   void FnLowerer;
   return {
