@@ -49,6 +49,8 @@ export interface CodegenContext {
   asyncifyCost: ReadonlyMap<string, number>;
   /** Functions that can (transitively) reach an allocation: see collectingFunctions. */
   collecting: ReadonlySet<string>;
+  /** The Asyncify pass runs; else nothing can suspend and its controls are traps. */
+  asyncify: boolean;
 }
 
 /** The Asyncify controls, imported from module "asyncify" (the pass wires them to its own). */
@@ -415,6 +417,7 @@ class FunctionEmitter {
     const asy = ASYNCIFY_CALLS.get(name);
     const arity = name.startsWith('__set_') || asy?.param ? 1 : 0;
     if (args.length !== arity) throw this.error(`${name} takes ${arity} argument(s)`);
+    if (asy && !this.ctx.asyncify) return mod.block(null, [...args.map(a => mod.drop(a)), mod.unreachable()], binaryen.none);
     if (asy) return mod.call(asyncifyImportName(name), args, binaryen.none);
     const global = (g: string): Expr => mod.global.get(g, binaryen.i32);
     switch (name) {

@@ -166,11 +166,6 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
     for (const imp of m.imports) {
       mod.addFunctionImport(importName(imp.name), 'env', imp.name, wasmParams(imp.params), wasmType(imp.result));
     }
-    if (scan.usesAsyncify) {
-      for (const [call, { base, param }] of ASYNCIFY_CALLS) {
-        mod.addFunctionImport(asyncifyImportName(call), 'asyncify', base, param ? binaryen.i32 : binaryen.none, binaryen.none);
-      }
-    }
     const listed = new Set(m.table);
     const table = [...m.table, ...[...scan.indexedFunctions].filter(f => !listed.has(f))];
     const tableIndex = new Map<string, number>();
@@ -185,10 +180,19 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
     const suspend: SuspendAnalysis = scan.usesAsyncify
       ? analyzeSuspension(m, table, { alloc: ALLOC, panic: PANIC_AT })
       : { leaves: new Set(), instrumented: new Set(), costs: new Map() };
+    // A program in which nothing can suspend (no goroutine ever parks) skips the Asyncify
+    // pass, which costs ~0.25 s even with nothing to instrument: its controls, which the
+    // scheduler calls only on paths a suspension opens, compile to traps.
+    const asyncify = scan.usesAsyncify && suspend.instrumented.size > 0;
+    if (asyncify) {
+      for (const [call, { base, param }] of ASYNCIFY_CALLS) {
+        mod.addFunctionImport(asyncifyImportName(call), 'asyncify', base, param ? binaryen.i32 : binaryen.none, binaryen.none);
+      }
+    }
     lap('suspend');
     const ctx: CodegenContext = {
       collecting: collectingFunctions(m.functions),
-      mod, layout, functions, imports, tableIndex, asyncifyCost: suspend.costs,
+      mod, layout, functions, imports, tableIndex, asyncifyCost: suspend.costs, asyncify,
       locationString: locationAddr,
       debugLocation: span => {
         if (!opts.sources || debugFiles[span.file] === undefined) return null;
@@ -234,7 +238,7 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
       if (!mod.validate()) throw new CodegenError('Binaryen rejected the generated module (validation errors printed above)');
       lap('validate');
     }
-    if (scan.usesAsyncify) {
+    if (asyncify) {
       runAsyncify(mod, suspend, opts.release);
       lap('asyncify');
     }
@@ -317,10 +321,8 @@ function runAsyncify(mod: Module, s: SuspendAnalysis, release: boolean): void {
   }
   const level = binaryen.getOptimizeLevel();
   binaryen.setOptimizeLevel(release ? 3 : 1);   // the pass tidies its own output at level > 0
-  // An empty only-list means "instrument everything" to Binaryen: a program that links
-  // no suspension leaf (no goroutine ever parks) still needs the pass for the controls,
-  // so it instruments only the entry, which runs once and never suspends.
-  if (names.length === 0) names.push('_start');
+  // An empty only-list would mean "instrument everything" to Binaryen; generate() does
+  // not run the pass then.
   binaryen.setPassArgument('asyncify-onlylist', names.join(','));
   binaryen.setPassArgument('asyncify-imports', 'gossamer.none');
   try {
