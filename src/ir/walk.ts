@@ -35,3 +35,19 @@ export function forEachChild(e: IrExpr, f: (child: IrExpr) => void): void {
     }
   }
 }
+
+/** Calls `f` on `e` and every node below it, parents first. */
+export function walk(e: IrExpr, f: (x: IrExpr) => void): void {
+  f(e);
+  forEachChild(e, c => walk(c, f));
+}
+
+// A block that ends by trapping or panicking, with no branch out of it: a failed check.
+export function neverReturns(e: IrExpr): boolean {
+  if (e.op !== 'block' || e.body.length === 0) return false;
+  const last = e.body[e.body.length - 1];
+  if (last.op !== 'unreachable' && last.op !== 'panic') return false;
+  let branches = false;
+  walk(e, x => { if (x.op === 'br' || x.op === 'switch' || x.op === 'return') branches = true; });
+  return !branches;
+}

@@ -24,7 +24,7 @@
 // spillRefs, so a hoisted reference is a local like any other, rooted where it must be.
 
 import { IrExpr, IrFunction, MemClass, ValType } from '../ir/ir.js';
-import { forEachChild } from '../ir/walk.js';
+import { forEachChild, neverReturns, walk } from '../ir/walk.js';
 
 export function hoistInvariantLoads(fns: IrFunction[]): void {
   const writers = memoryWriters(fns);
@@ -100,16 +100,6 @@ function storedClasses(e: IrExpr, writers: Set<string>): Set<MemClass> | null {
   return opaque ? null : out;
 }
 
-// A block that ends by trapping or panicking, with no branch out of it: a failed check.
-function neverReturns(e: IrExpr): boolean {
-  if (e.op !== 'block' || e.body.length === 0) return false;
-  const last = e.body[e.body.length - 1];
-  if (last.op !== 'unreachable' && last.op !== 'panic') return false;
-  let branches = false;
-  walk(e, x => { if (x.op === 'br' || x.op === 'switch' || x.op === 'return') branches = true; });
-  return !branches;
-}
-
 // The functions that may write memory or synchronise: a store, atomic, allocation,
 // bulk memory operation, host or indirect call, or a call of such a function.
 function memoryWriters(fns: IrFunction[]): Set<string> {
@@ -140,9 +130,4 @@ function memoryWriters(fns: IrFunction[]): Set<string> {
     }
   }
   return writers;
-}
-
-function walk(e: IrExpr, f: (x: IrExpr) => void): void {
-  f(e);
-  forEachChild(e, c => walk(c, f));
 }

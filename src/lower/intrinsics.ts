@@ -106,7 +106,7 @@ export function lowerIntrinsic(fl: FnLowerer, ref: FnRef, args: IrExpr[], span: 
 export function elemAddr(buf: IrExpr, i: IrExpr, size: number): IrExpr {
   const idx = irTypeOf(i) === 'i64' ? I.un('i32.wrap_i64', 'i64', i) : i;
   const scaled = size === 1 ? idx : I.bin('shl', 'i32', idx, I.i32(Math.log2(size)));
-  return I.bin('add', 'i32', I.toI32(buf), scaled);
+  return I.bin('add', 'i32', irTypeOf(buf) === 'i32' ? buf : I.toI32(buf), scaled);
 }
 
 function typeIdOf(fl: FnLowerer, t: Ty): number {

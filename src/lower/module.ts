@@ -16,6 +16,7 @@ import { FnLowerer } from './func.js';
 import { Derive } from './derive.js';
 import { lowerPatternCheck } from './match.js';
 import { elemAddr } from './intrinsics.js';
+import { mayAllocate } from './spill.js';
 
 export class ModuleLowerer {
   readonly layouts = new Layouts();
@@ -309,21 +310,33 @@ export class ModuleLowerer {
     } else {
       elem = (ot as Ty & { k: 'adt' }).args[0];
       const v = this.vecLayout(ot);
-      const buf = fl.tmp('ref');
+      // The buffer's address is an i32, not a ref local: a ref local is a shadow-stack
+      // slot, written at every `v[i]` of a loop in a function that allocates. Nothing
+      // runs between taking it and using it, except the value of a write: if that may
+      // allocate, the buffer is rooted in a ref local for the while (the Vec may be
+      // reassigned by then).
+      const buf = fl.tmp('i32');
       lenExpr = I.load('i64', objE(), v.len, 'i64', 'vec.hdr');
       base = I.bin('add', 'i64', I.load('i64', objE(), v.start, 'i64', 'vec.hdr'), idxE());
-      setup.push(I.set(buf, I.load('ref', objE(), v.buf, 'ref', 'vec.hdr')));
+      setup.push(I.set(buf, I.toI32(I.load('ref', objE(), v.buf, 'ref', 'vec.hdr'))));
       const len = fl.tmp('i64');
       setup.push(I.set(len, lenExpr));
       lenExpr = I.get(len, 'i64');
       setup.push(this.boundsCheck(fl, idxE(), lenExpr, e.span));
       const m = memType(elem);
       const size = memSize(m);
-      const addr = () => elemAddr(I.get(buf, 'ref'), base, size);
+      const addr = () => elemAddr(I.get(buf, 'i32'), base, size);
+      const write = (x: IrExpr): IrExpr => {
+        if (!m) return I.drop(x);
+        const store = I.store(m, addr(), ARRAY_DATA, x, 'elem');
+        if (!mayAllocate(x)) return store;
+        const root = fl.tmp('ref');
+        return I.block([I.set(root, I.toRef(I.get(buf, 'i32'))), store]);
+      };
       return {
         setup,
         read: () => m ? I.load(m, addr(), ARRAY_DATA, memValType(m)) : I.nop(),
-        write: (x: IrExpr) => m ? I.store(m, addr(), ARRAY_DATA, x, 'elem') : I.drop(x),
+        write,
       };
     }
     setup.push(this.boundsCheck(fl, idxE(), lenExpr, e.span));

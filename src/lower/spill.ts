@@ -5,6 +5,7 @@
 // the collector sees them; values on the wasm operand stack it cannot see.
 
 import { IrExpr, IrFunction, ValType, irTypeOf } from '../ir/ir.js';
+import { forEachChild, neverReturns } from '../ir/walk.js';
 
 export function spillRefs(f: IrFunction): void {
   const newLocal = (type: ValType): number => {
@@ -14,43 +15,18 @@ export function spillRefs(f: IrFunction): void {
   f.body = visit(f.body, newLocal);
 }
 
-function mayAllocate(e: IrExpr): boolean {
+/** Whether evaluating `e` may allocate (and so collect): a call, an allocation, a panic. */
+export function mayAllocate(e: IrExpr): boolean {
   let found = false;
-  walk(e, x => {
+  const visit = (x: IrExpr): void => {
+    // A path that never returns (a failed check's panic) may allocate, but nothing
+    // waiting for its value is ever used again.
+    if (found || neverReturns(x)) return;
     if (x.op === 'call' || x.op === 'callIndirect' || x.op === 'alloc' || x.op === 'panic') found = true;
-  });
+    else forEachChild(x, visit);
+  };
+  visit(e);
   return found;
-}
-
-function walk(e: IrExpr, f: (x: IrExpr) => void): void {
-  f(e);
-  for (const c of children(e)) walk(c, f);
-}
-
-function children(e: IrExpr): IrExpr[] {
-  switch (e.op) {
-    case 'local.set': case 'local.tee': case 'static.set': case 'drop': return [e.value];
-    case 'unary': return [e.operand];
-    case 'binary': return [e.left, e.right];
-    case 'load': return [e.addr];
-    case 'store': return [e.addr, e.value];
-    case 'atomic': return [e.addr, ...e.args];
-    case 'call': case 'callImport': return e.args;
-    case 'callIndirect': return [...e.args, e.index];
-    case 'alloc': return [e.size];
-    case 'block': return e.body;
-    case 'loop': return [e.body];
-    case 'if': return e.else ? [e.cond, e.then, e.else] : [e.cond, e.then];
-    case 'br': return [...(e.value ? [e.value] : []), ...(e.cond ? [e.cond] : [])];
-    case 'switch': return [e.index];
-    case 'return': return e.value ? [e.value] : [];
-    case 'select': return [e.a, e.b, e.cond];
-    case 'memory.grow': return [e.pages];
-    case 'memory.fill': return [e.dest, e.value, e.size];
-    case 'memory.copy': return [e.dest, e.src, e.size];
-    case 'panic': return [e.message];
-    default: return [];
-  }
 }
 
 /** Operands evaluated left to right whose values stay on the stack until the node runs. */
