@@ -27,6 +27,7 @@ import {
   readBinary, wasmParams, wasmType,
 } from './module.js';
 import { prescan } from './prescan.js';
+import { flattenLargeFunctions, largestFunction, tooLarge } from './nesting.js';
 import { SuspendAnalysis, analyzeSuspension } from './suspend.js';
 
 export { CodegenError } from './module.js';
@@ -252,7 +253,11 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
       mod.optimize();
       lap('optimize');
     }
-    const out = mod.emitBinary(opts.sourceMapUrl || 'program.wasm.map');   // no URL = no source map
+    // Only Binaryen's optimiser nests deeper than the source (nesting.ts): in dev builds it
+    // has run on the instrumented functions alone.
+    const optimized = opts.release ? m.functions : m.functions.filter(f => suspend.instrumented.has(f.name));
+    if (flattenLargeFunctions(mod, m.functions, optimized).length > 0) lap('flatten');
+    const out = emitBinary(mod, m, opts.sourceMapUrl || 'program.wasm.map');   // no URL = no source map
     lap('binary');
     const wasm = out.binary;
     return {
@@ -264,6 +269,20 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
     };
   } finally {
     mod.dispose();
+  }
+}
+
+/**
+ * Binaryen's writer recurses per level of nesting (nesting.ts); if it still overflows the
+ * stack, that is reported on the largest function rather than as an internal error.
+ */
+function emitBinary(mod: Module, m: IrModule, url: string): { binary: Uint8Array; sourceMap: string | null } {
+  try {
+    return mod.emitBinary(url);
+  } catch (e) {
+    const culprit = e instanceof RangeError ? largestFunction(m.functions) : undefined;
+    if (culprit) throw tooLarge(culprit, 'its WebAssembly nests too deeply for Binaryen to write');
+    throw e;
   }
 }
 

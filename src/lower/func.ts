@@ -1,6 +1,7 @@
-// Lowering one function instance (or closure body) to IR: locals and boxes, control
-// flow, operators, calls, objects. Patterns are in match.ts, format macros in
-// format.ts, structural trait code (eq, hash, clone, cmp, debug) in derive.ts.
+// Lowering one function instance (or closure body) to IR: locals and boxes, blocks and
+// statements, operators, calls, closures, objects. Control flow (if, match, loops,
+// break, return) is in control.ts, patterns in match.ts, format macros in format.ts,
+// structural trait code (eq, hash, clone, cmp, debug) in derive.ts.
 
 import * as ast from '../syntax/ast.js';
 import { Span } from '../source/index.js';
@@ -10,16 +11,15 @@ import { AdtDef, ERROR, Ty, UNIT, VariantInfo, intBits, isFloat, isInt, isSigned
 import { I, zero, memValType } from './builder.js';
 import { ARRAY_DATA, HEADER, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
 import type { ModuleLowerer } from './module.js';
-import { lowerPatternCheck, patternNeedsCheck } from './match.js';
+import { lowerPatternCheck } from './match.js';
 import { lowerFormatMacro, lowerAssert, lowerAssertEq, lowerToString } from './format.js';
 import { lowerIntrinsic } from './intrinsics.js';
 import { castValue } from './cast.js';
 export { castValue } from './cast.js';
 import { lowerSelect } from './select.js';
+import { LoopLabels, lowerBreak, lowerContinue, lowerIf, lowerLoop, lowerMatch, lowerReturn, lowerWhile } from './control.js';
 
 interface Slot { index: number; boxed: boolean; ty: Ty; vt: ValType | null }
-
-interface LoopLabels { astLabel: string | null; brk: string; cont: string | null; type: ResultType; isLoop: boolean }
 
 let labelCounter = 0;
 
@@ -27,8 +27,10 @@ export class FnLowerer {
   readonly locals: IrLocal[] = [];
   readonly params: IrLocal[] = [];
   private readonly slots = new Map<number, Slot>();
-  private loops: LoopLabels[] = [];
-  private retLabel: string | null = null;
+  /** Enclosing loops and labelled blocks, innermost last (control.ts). */
+  readonly loops: LoopLabels[] = [];
+  /** The exit block of a function that runs defers: `return` branches here (control.ts). */
+  retLabel: string | null = null;
   private deferMark: number | null = null;
   private closureCount = 0;
   locIndex: number | null = null;        // #[track_caller]: the hidden location parameter
@@ -304,18 +306,15 @@ export class FnLowerer {
         return this.repeatArray(t.elem, this.valueOf(e.value, t.elem), t.len);
       }
       case 'block': return this.block(e);
-      case 'if': return this.ifExpr(e);
+      case 'if': return lowerIf(this, e);
       case 'letCond': return I.i32(1);
-      case 'match': return this.matchExpr(e);
-      case 'while': return this.whileExpr(e);
-      case 'loop': return this.loopExpr(e);
+      case 'match': return lowerMatch(this, e);
+      case 'while': return lowerWhile(this, e);
+      case 'loop': return lowerLoop(this, e);
       case 'for': return this.m.lowerFor(this, e);
-      case 'break': return this.breakExpr(e);
-      case 'continue': {
-        const l = this.findLoop(e.label, true);
-        return l ? I.br(l.cont!) : I.unreachable();
-      }
-      case 'return': return this.returnExpr(e.value);
+      case 'break': return lowerBreak(this, e);
+      case 'continue': return lowerContinue(this, e);
+      case 'return': return lowerReturn(this, e.value);
       case 'closure': return this.closure(e, e.body, this.cf.closures.get(e)!);
       case 'cast': return this.cast(e);
       case 'try': return this.tryExpr(e);
@@ -670,86 +669,7 @@ export class FnLowerer {
     return I.block(stmts, this.irType(this.ty(e)));
   }
 
-  // ------------------------------------------------------------ control flow
-
-  condition(e: ast.Expr, fail: string): IrExpr {
-    // `if let` / `while let`: a pattern check that breaks to `fail`; else a boolean test.
-    if (e.kind === 'letCond') {
-      const t = this.ty(e.value);
-      const vt = valType(t);
-      const v = this.expr(e.value);
-      if (!vt) return I.block([I.drop(v), lowerPatternCheck(this, e.pat, t, I.nop(), fail)]);
-      const tmp = this.tmp(vt);
-      return I.block([I.set(tmp, v), lowerPatternCheck(this, e.pat, t, I.get(tmp, vt), fail)]);
-    }
-    if (e.kind === 'binary' && e.op === '&&' && hasLetCond(e)) {
-      return I.block([this.condition(e.left, fail), this.condition(e.right, fail)]);
-    }
-    return I.br(fail, null, I.eqz('i32', this.expr(e)));
-  }
-
-  private ifExpr(e: ast.IfExpr): IrExpr {
-    const t = this.irType(this.ty(e));
-    const elseExpr = () => e.else ? (e.else.kind === 'if' ? this.ifExpr(e.else) : this.block(e.else)) : I.nop();
-    if (!hasLetCond(e.cond)) {
-      const then = this.block(e.then);
-      return I.if(this.expr(e.cond), this.coerceResult(then, t), e.else || t !== 'void' ? this.coerceResult(elseExpr(), t) : null, t);
-    }
-    const end = `ifend${labelCounter++}`, fail = `ifelse${labelCounter++}`;
-    const check = this.condition(e.cond, fail);
-    const then = this.coerceResult(this.block(e.then), t);
-    const els = this.coerceResult(elseExpr(), t);
-    const inner = t === 'void' ? [check, then, I.br(end)] : [check, I.br(end, then)];
-    return I.block([I.block(inner, 'void', fail), els], t, end);
-  }
-
-  private matchExpr(e: ast.MatchExpr): IrExpr {
-    const t = this.irType(this.ty(e));
-    const st = this.ty(e.scrutinee);
-    const svt = valType(st);
-    const end = `match${labelCounter++}`;
-    const stmts: IrExpr[] = [];
-    const scrut = this.expr(e.scrutinee);
-    let place: IrExpr = I.nop();
-    if (svt) { const h = this.hold(scrut, svt); stmts.push(...h.setup); place = h.get(); }
-    else stmts.push(I.drop(scrut));
-    for (const arm of e.arms) {
-      const next = `arm${labelCounter++}`;
-      const body: IrExpr[] = [];
-      const needsCheck = patternNeedsCheck(this, arm.pat, st) || arm.guard;
-      body.push(lowerPatternCheck(this, arm.pat, st, place, next));
-      if (arm.guard) body.push(this.condition(arm.guard, next));
-      const v = this.armValue(arm.body, this.ty(e));
-      body.push(t === 'void' ? I.block([I.drop(v), I.br(end)]) : I.br(end, this.coerceResult(v, t)));
-      stmts.push(needsCheck ? I.block(body, 'void', next) : I.block(body));
-      if (!needsCheck) break;
-    }
-    stmts.push(I.unreachable());
-    return I.block(stmts, t, end);
-  }
-
-  private armValue(body: ast.Expr, t: Ty): IrExpr {
-    return this.valueOf(body, t);
-  }
-
-  private whileExpr(e: ast.WhileExpr): IrExpr {
-    const brk = `wend${labelCounter++}`, cont = `wtop${labelCounter++}`;
-    this.loops.push({ astLabel: e.label?.name ?? null, brk, cont, type: 'void', isLoop: false });
-    const cond = this.condition(e.cond, brk);
-    const body = this.block(e.body);
-    this.loops.pop();
-    return I.block([I.loop(cont, I.block([cond, I.drop(body), I.br(cont)]))], 'void', brk);
-  }
-
-  private loopExpr(e: ast.LoopExpr): IrExpr {
-    const t = this.irType(this.ty(e));
-    const brk = `lend${labelCounter++}`, cont = `ltop${labelCounter++}`;
-    this.loops.push({ astLabel: e.label?.name ?? null, brk, cont, type: t, isLoop: true });
-    const body = this.block(e.body);
-    this.loops.pop();
-    const lp = I.loop(cont, I.block([I.drop(body), I.br(cont)]));
-    return I.block([lp, ...(t === 'void' ? [] : [I.unreachable()])], t, brk);
-  }
+  // ------------------------------------------------------------ control flow (control.ts)
 
   /** Run a loop body with break/continue labels registered (used by `for` lowering). */
   withLoop<T>(label: ast.Ident | null, brk: string, cont: string, f: () => T): T {
@@ -758,37 +678,6 @@ export class FnLowerer {
   }
 
   newLabel(prefix: string): string { return `${prefix}${labelCounter++}`; }
-
-  private findLoop(label: ast.Ident | null, isContinue: boolean): LoopLabels | null {
-    for (let i = this.loops.length - 1; i >= 0; i--) {
-      const l = this.loops[i];
-      if (isContinue && !l.cont) continue;
-      if (!label || l.astLabel === label.name) return l;
-    }
-    return null;
-  }
-
-  private breakExpr(e: ast.BreakExpr): IrExpr {
-    const l = this.findLoop(e.label, false);
-    if (!l) return I.unreachable();
-    if (e.value) {
-      const v = this.expr(e.value);
-      if (l.type === 'void') return I.block([I.drop(v), I.br(l.brk)]);
-      return I.br(l.brk, v);
-    }
-    return I.br(l.brk);
-  }
-
-  returnExpr(value: ast.Expr | null): IrExpr {
-    const ret = this.cf.closures.size >= 0 ? this.resultType : 'void';
-    const v = value ? this.valueOf(value, this.currentRetTy()) : null;
-    if (this.retLabel) {
-      if (ret === 'void') return I.block([...(v ? [I.drop(v)] : []), I.br(this.retLabel)]);
-      return I.br(this.retLabel, v);
-    }
-    if (ret === 'void') return I.block([...(v ? [I.drop(v)] : []), { op: 'return', value: null }]);
-    return { op: 'return', value: v };
-  }
 
   retTy: Ty | null = null;
   currentRetTy(): Ty { return this.retTy ?? this.cf.ret; }

@@ -622,6 +622,28 @@ test('release mode (-O3) produces the same behaviour', async () => {
   assert.equal(r.status, 2);
 });
 
+test('-O3 nests a long run of statements deeply; large functions are flattened so the binary can be written', async () => {
+  // x = g(x + i) 1,500 times: -O3 sinks each x into the next statement, one expression
+  // thousands of levels deep, which overflowed Binaryen's binary writer (codegen/nesting.ts).
+  const n = 1500;
+  const g = fn('g', { x: 'i64' }, 'i64', {}, [
+    iff(bin('eq', 'i64', bin('and', 'i64', get(0, 'i64'), i64(1023n)), i64(7n)), call('print_i64', [get(0, 'i64')])),
+    bin('add', 'i64', bin('mul', 'i64', get(0, 'i64'), i64(3n)), i64(1n)),
+  ]);
+  const body: IrExpr[] = [];
+  for (let i = 0; i < n; i++) body.push(set(0, call('g', [bin('add', 'i64', get(0, 'i64'), i64(BigInt(i)))], 'i64')));
+  let x = 0n;
+  const printed: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const arg = BigInt.asIntN(64, x + BigInt(i));
+    if ((arg & 1023n) === 7n) printed.push(`${arg}`);
+    x = BigInt.asIntN(64, arg * 3n + 1n);
+  }
+  const r = await run({ functions: [g, main([...body, call('print_i64', [get(0, 'i64')])], { x: 'i64' })] }, { release: true });
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, [...printed, `${x}`, ''].join('\n'));
+});
+
 // ------------------------------------------------------------------ layout, in-process
 
 function instantiate(wasm: Uint8Array, env: Record<string, unknown> = {}): { memory: WebAssembly.Memory; info: ProgramInfo; exports: Record<string, unknown> } {
