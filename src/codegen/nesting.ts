@@ -22,7 +22,7 @@
 
 import { IrFunction } from '../ir/ir.js';
 import { CompileErrors } from '../diag/index.js';
-import { forEachChild } from './prescan.js';
+import { forEachChild } from '../ir/walk.js';
 import { Module, binaryen, fnName } from './module.js';
 
 /**
