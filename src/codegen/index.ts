@@ -82,12 +82,14 @@ export interface ProgramInfo {
   shadowLimit: number;
   typeTable: number;
   rootsTable: number;
-  /**
-   * Exported function that runs the scheduler loop of P `i` on another worker, if the
-   * program has one and can start a goroutine (else only main runs: one P does, and the
-   * program starts faster).
-   */
+  /** Exported function that runs the scheduler loop of P `i` on another worker, if the program has one. */
   worker?: string;
+  /**
+   * False if the program can never start a goroutine: its other Ps only help the
+   * collector mark, so the host starts them a little later, which a short program
+   * never pays for.
+   */
+  spawns?: boolean;
 }
 
 /** The runtime function behind `go` (runtime/sched.gos); a program without it never has a second goroutine. */
@@ -224,13 +226,13 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
     mod.addFunctionExport(RESET, RESET_EXPORT);
     const flush = functions.get(FLUSH);
     if (flush && flush.params.length === 0 && flush.exportAs !== FLUSH_EXPORT) mod.addFunctionExport(fnName(FLUSH), FLUSH_EXPORT);
-    const worker = m.functions.find(f => f.exportAs === WORKER_EXPORT) && functions.has(SPAWN);
+    const worker = m.functions.find(f => f.exportAs === WORKER_EXPORT);
     const info: ProgramInfo = {
       abi: ABI_VERSION,
       memory: { initial: layout.initialPages, maximum: layout.maximumPages },
       heapBase: layout.heapBase, shadowBase: layout.shadowBase, shadowLimit: layout.shadowLimit,
       typeTable: layout.typeTable, rootsTable: layout.rootsTable,
-      ...(worker ? { worker: WORKER_EXPORT } : {}),
+      ...(worker ? { worker: WORKER_EXPORT, spawns: functions.has(SPAWN) } : {}),
     };
     mod.addCustomSection(INFO_SECTION, new TextEncoder().encode(JSON.stringify(info)));
     lap('emit');

@@ -12,7 +12,9 @@
 // then runs the scheduler loop. Workers, not the main thread, run wasm because a
 // worker's stack size can be raised (deep recursion) and Atomics.wait is allowed there.
 // When any worker ends (the program exits, panics or deadlocks), the process exits with
-// its code. A program without a `_worker` export runs on one worker.
+// its code. A program without a `_worker` export runs on one worker; one that never
+// starts a goroutine (its "spawns" is false) gets its other workers 100 ms late, since
+// they can only help the collector mark, and booting them would slow P 0's start-up.
 //
 // Failures never show a JavaScript stack: a trap or a JS stack overflow is printed as
 // `panic: ...` followed by the Gossamer call stack, mapped through the source map, and
@@ -70,6 +72,8 @@ const ENGINE_FLAGS = ['--no-liftoff'];
 const INTERNAL_FUNCTIONS = new Set(['__init_memory', '__reset_shadow', 'gos.main']);
 /** The scheduler's frames below every goroutine (runtime/sched.gos; -O3 may inline run_g): a trace ends before them. */
 const GOROUTINE_BASE = new Set(['runtime::run_g', 'runtime::schedule', 'runtime::sched_main', 'runtime::worker_main']);
+/** How long a program that never spawns runs on P 0 alone before its other Ps start. */
+const LATE_PROCS_MS = 100;
 /** The most Ps the runtime supports (runtime/alloc.gos MAX_P). */
 const MAX_PROCS = 64;
 
@@ -89,6 +93,8 @@ interface ProgramInfo {
   memory: { initial: number; maximum: number };
   /** The per-worker scheduler entry, if the program has a scheduler. */
   worker?: string;
+  /** False if the program never starts a goroutine (its other Ps only help the collector). */
+  spawns?: boolean;
 }
 
 /** What the main thread posts to the worker. */
@@ -132,7 +138,13 @@ export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: str
     const procs = info.worker ? procCount() : 1;
     const base = { module, memory, wasm, sourceMap, argv: [opts.programName ?? 'program', ...args], procs, worker: info.worker ?? null };
     first.postMessage({ ...base, proc: 0 } satisfies StartMessage);
-    for (let i = 1; i < procs; i++) startWorker().postMessage({ ...base, proc: i } satisfies StartMessage);
+    const startOthers = () => {
+      for (let i = 1; i < procs; i++) startWorker().postMessage({ ...base, proc: i } satisfies StartMessage);
+    };
+    // A program that never starts a goroutine needs its other Ps only to help mark, so
+    // they boot after a short program would have ended, not while P 0 starts up.
+    if (info.spawns === false) setTimeout(startOthers, LATE_PROCS_MS).unref();
+    else startOthers();
   }).catch((e: Error) => die(`error: cannot run the program: ${e.message}\n`));
   return new Promise<never>(() => {});
 }
