@@ -7,7 +7,7 @@ import { closest } from './collect.js';
 import { FnRef, MethodRes, Res } from './typed.js';
 import {
   AdtDef, BOOL, Def, ERROR, FnDef, INT, NEVER, STRING, Ty, UNIT, VariantInfo, isFloat, isInt,
-  makeSubst, prim, substTy, tyToString, F64,
+  makeSubst, prim, substTy, tyToString, F64, vtableMethods,
 } from './types.js';
 
 const PRIM_CONSTS: Record<string, Record<string, (t: Ty) => number | bigint>> = {};
@@ -114,6 +114,7 @@ function assocValue(bc: BodyChecker, selfTy: Ty, name: ast.PathSegment, span: Sp
     const args = bc.traits.matchImpl(bc.u, impl, t);
     if (!args) continue;
     if (cst) return { res: { k: 'const', def: cst }, ty: substTy(cst.ty, makeSubst(impl.generics, args)) };
+    bc.checkMethodVisible(m!, span);
     return fnValue(bc, m!, args, name, span);
   }
   // Trait impls: Point::default(), T::new() through a trait.
@@ -385,15 +386,16 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
   }
   // 1. Inherent methods.
   const inh = bc.findInherent(rt, name);
-  if (inh) return fromFn(inh.def, inh.args);
+  if (inh) {
+    bc.checkMethodVisible(inh.def, e.method.span);
+    return fromFn(inh.def, inh.args);
+  }
   // 2. Trait objects.
   if (rt.k === 'dyn') {
-    const traits = [rt.trait, ...rt.trait.supertraits.map(s => s.trait)];
-    for (const tr of traits) {
-      const tm = tr.methods.get(name);
-      if (!tm) continue;
-      const index = [...tr.methods.keys()].indexOf(name);
-      const sig = bc.instSig(tm, [rt, ...rt.args]);
+    const index = vtableMethods(rt.trait).findIndex(m => m.name === name);
+    if (index >= 0) {
+      const tr = vtableMethods(rt.trait)[index].trait;
+      const sig = bc.instSig(tr.methods.get(name)!, [rt, ...rt.args]);
       return { res: { k: 'dyn', trait: tr, method: name, index, fnTy: { k: 'fn', params: sig.params, ret: sig.ret } }, params: sig.params, ret: sig.ret };
     }
   }

@@ -385,6 +385,10 @@ export class Collector {
       this.resolvePath(mod, path, 'types', true);
       return;
     }
+    if (path.length >= 2) {
+      const owner = this.resolvePath(mod, path.slice(0, -1), 'types', false);
+      if (owner && owner.kind === 'module') this.checkVisible(mod, owner, (t ?? v)!, last);
+    }
     if (t) mod.types.set(name, t);
     if (v) mod.values.set(name, v);
   }

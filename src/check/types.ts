@@ -286,3 +286,21 @@ export function isRefTy(t: Ty): boolean {
     default: return true;
   }
 }
+
+/**
+ * The methods a `dyn Trait` box holds, in slot order: the trait's own, then each
+ * supertrait's (transitively, each trait once). The checker's slot index for a method
+ * called on a `dyn` and the lowering's box layout both come from here.
+ */
+export function vtableMethods(trait: TraitDef): { trait: TraitDef; name: string }[] {
+  const out: { trait: TraitDef; name: string }[] = [];
+  const seen = new Set<TraitDef>();
+  const visit = (t: TraitDef): void => {
+    if (seen.has(t)) return;
+    seen.add(t);
+    for (const name of t.methods.keys()) out.push({ trait: t, name });
+    for (const s of t.supertraits) visit(s.trait);
+  };
+  visit(trait);
+  return out;
+}

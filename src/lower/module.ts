@@ -8,7 +8,7 @@ import { Span, SourceMap } from '../source/index.js';
 import { DiagnosticBag } from '../diag/index.js';
 import { DataSegment, IrExpr, IrFunction, IrImport, StaticVar, ValType, ResultType, irTypeOf } from '../ir/ir.js';
 import { TypedProgram, FnRef, CheckedFn, Res, MethodRes } from '../check/index.js';
-import { AdtDef, FnDef, StaticDef, Ty, TraitDef, VariantInfo, makeSubst, substTy, tyToString, isSigned, INT } from '../check/types.js';
+import { AdtDef, FnDef, StaticDef, Ty, TraitDef, VariantInfo, makeSubst, substTy, tyToString, isSigned, INT, vtableMethods } from '../check/types.js';
 import { Unifier } from '../check/infer.js';
 import { I, memValType, zero as zeroOf } from './builder.js';
 import { ARRAY_DATA, HEADER, Layouts, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
@@ -633,7 +633,7 @@ export class ModuleLowerer {
   dynBox(fl: FnLowerer, concrete: Ty, dynTy: Ty, v: IrExpr): IrExpr {
     const d = dynTy as Ty & { k: 'dyn' };
     const trait = d.trait;
-    const methods = [...trait.methods.keys()];
+    const methods = vtableMethods(trait);
     const m = memType(concrete);
     const typeId = this.layouts.descriptor(`dyn ${m ?? 'unit'} ${methods.length}`, {
       kind: 'fixed', name: `dyn(${m ?? '()'})`, size: (16 + 4 * methods.length + 7) & ~7, refOffsets: m === 'ref' ? [8] : [],
@@ -644,8 +644,8 @@ export class ModuleLowerer {
     const o = fl.tmp('ref');
     const stmts: IrExpr[] = [vt ? I.set(x, v) : I.drop(v), I.set(o, { op: 'alloc', typeId, size: I.i32(size) })];
     if (m) stmts.push(I.store(m, I.get(o, 'ref'), 8, I.get(x, vt!)));
-    methods.forEach((name, i) => {
-      stmts.push(I.store('i32', I.get(o, 'ref'), 16 + 4 * i, { op: 'funcIndex', func: this.dynShim(trait, name, concrete) }));
+    methods.forEach((mt, i) => {
+      stmts.push(I.store('i32', I.get(o, 'ref'), 16 + 4 * i, { op: 'funcIndex', func: this.dynShim(mt.trait, mt.name, concrete) }));
     });
     stmts.push(I.get(o, 'ref'));
     return I.block(stmts, 'ref');
