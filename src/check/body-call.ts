@@ -114,7 +114,7 @@ function assocValue(bc: BodyChecker, selfTy: Ty, name: ast.PathSegment, span: Sp
     const args = bc.traits.matchImpl(bc.u, impl, t);
     if (!args) continue;
     if (cst) return { res: { k: 'const', def: cst }, ty: substTy(cst.ty, makeSubst(impl.generics, args)) };
-    bc.checkMethodVisible(m!, span);
+    checkMethodVisible(bc, m!, span);
     return fnValue(bc, m!, args, name, span);
   }
   // Trait impls: Point::default(), T::new() through a trait.
@@ -387,14 +387,15 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
   // 1. Inherent methods.
   const inh = bc.findInherent(rt, name);
   if (inh) {
-    bc.checkMethodVisible(inh.def, e.method.span);
+    checkMethodVisible(bc, inh.def, e.method.span);
     return fromFn(inh.def, inh.args);
   }
   // 2. Trait objects.
   if (rt.k === 'dyn') {
-    const index = vtableMethods(rt.trait).findIndex(m => m.name === name);
+    const slots = vtableMethods(rt.trait);
+    const index = slots.findIndex(m => m.name === name);
     if (index >= 0) {
-      const tr = vtableMethods(rt.trait)[index].trait;
+      const tr = slots[index].trait;
       const sig = bc.instSig(tr.methods.get(name)!, [rt, ...rt.args]);
       return { res: { k: 'dyn', trait: tr, method: name, index, fnTy: { k: 'fn', params: sig.params, ret: sig.ret } }, params: sig.params, ret: sig.ret };
     }
@@ -651,4 +652,11 @@ function hasBuiltinDefault(t: Ty): boolean {
       return t.def.derives.has('Default') && t.def.adt === 'struct';
     default: return false;
   }
+}
+
+/** Reports a call of a private inherent method or associated function from outside its module tree. */
+function checkMethodVisible(bc: BodyChecker, f: FnDef, span: Span): void {
+  if (!f.impl || f.impl.trait || f.item.pub || bc.samePrivacyScope(f)) return;
+  const owner = f.module.path.join('::') || 'crate';
+  bc.error(`method \`${f.name}\` is private`, span, `mark it \`pub\` in \`${owner}\` to use it here`);
 }

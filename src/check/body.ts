@@ -639,13 +639,6 @@ export class BodyChecker {
     return this.error(`no field \`${name}\` on type \`${this.show(ot)}\``, e.field.span);
   }
 
-  /** Reports a call of a private inherent method or associated function from outside its module tree. */
-  checkMethodVisible(f: FnDef, span: Span): void {
-    if (!f.impl || f.impl.trait || f.item.pub || this.samePrivacyScope(f)) return;
-    const owner = f.module.path.join('::') || 'crate';
-    this.error(`method \`${f.name}\` is private`, span, `mark it \`pub\` in \`${owner}\` to use it here`);
-  }
-
   samePrivacyScope(a: { module: AdtDef['module'] }): boolean {
     if (this.privileged) return true;
     // User code: fields are visible within the crate's module that defines them and its children.
