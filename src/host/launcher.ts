@@ -117,7 +117,6 @@ interface StartMessage {
  * program's exit code: the returned promise never resolves.
  */
 export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: string[], opts: RunOptions = {}): Promise<never> {
-  setEngineFlags();
   const stackSizeMb = Number(process.env.GOSSAMER_STACK_MB) || opts.stackSizeMb || DEFAULT_STACK_MB;
   const startWorker = (): Worker => {
     const w = new Worker(new URL(import.meta.url), {
@@ -130,9 +129,16 @@ export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: str
     w.on('exit', (code: number) => process.exit(code));
     return w;
   };
-  // Start the first worker before compiling: it boots while the module compiles.
+  // The first worker boots before anything else happens: changing a V8 flag makes a
+  // worker that boots afterwards skip Node's code cache (about 25 ms more; see
+  // docs/architecture.md "Host and engine flags"). When it reports in, the flags are set
+  // and the module compiled (lazily: milliseconds).
   const first = startWorker();
-  WebAssembly.compile(wasm).then(module => {
+  first.once('message', () => compileAndStart());
+  const compileAndStart = (): void => void Promise.resolve().then(() => {
+    setEngineFlags();
+    return WebAssembly.compile(wasm);
+  }).then(module => {
     const info = readProgramInfo(module);
     const memory = new WebAssembly.Memory({ initial: info.memory.initial, maximum: maxPages(info), shared: true });
     const procs = info.worker ? procCount() : 1;
@@ -218,6 +224,7 @@ export function buildArtifactSource(wasm: Uint8Array, sourceMap: string | null):
 function workerMain(): void {
   Error.stackTraceLimit = STACK_TRACE_LIMIT;
   parentPort!.once('message', (msg: StartMessage) => new Program(msg).run());
+  parentPort!.postMessage('booted');   // runProgram waits for this before it sets V8 flags
 }
 
 class Program {
