@@ -118,7 +118,7 @@ function writePieces(fl: FnLowerer, f: number, fmt: ast.FormatString, args: ast.
     if (info.expr) {
       const t = temps.get(info.expr);
       value = t ? I.get(t.index, t.vt) : I.nop();
-    } else if (info.res) value = fl.resValue(info.res, info.ty, piece.span);
+    } else if (info.res) value = fl.presetValue(piece) ?? fl.resValue(info.res, info.ty, piece.span);
     else continue;
     stmts.push(fmtValue(fl, f, info.ty, value, piece.spec, piece.span));
   }

@@ -17,6 +17,7 @@ import { lowerIntrinsic } from './intrinsics.js';
 import { castValue } from './cast.js';
 export { castValue } from './cast.js';
 import { lowerSelect } from './select.js';
+import { needsOperandThunk, operandThunk } from './defer.js';
 import { LoopLabels, lowerBreak, lowerContinue, lowerIf, lowerLoop, lowerMatch, lowerReturn, lowerWhile } from './control.js';
 
 interface Slot { index: number; boxed: boolean; ty: Ty; vt: ValType | null }
@@ -33,6 +34,8 @@ export class FnLowerer {
   retLabel: string | null = null;
   private deferMark: number | null = null;
   private closureCount = 0;
+  /** Operands a deferred or spawned statement took earlier: lowered as these loads (defer.ts). */
+  private readonly presets = new Map<ast.Expr | ast.FormatPiece, () => IrExpr>();
   locIndex: number | null = null;        // #[track_caller]: the hidden location parameter
   readonly resultType: ResultType;
 
@@ -50,6 +53,19 @@ export class FnLowerer {
   }
 
   tmp(type: ValType, name = 'tmp'): number { return this.addLocal(`${name}${this.locals.length}`, type); }
+
+  param(name: string, type: ValType): number { return this.addLocal(name, type, true); }
+
+  /** The name of this function's next closure, deferred or spawned statement. */
+  closureName(kind: 'closure' | 'defer' | 'go'): string { return `${this.name}::{${kind}#${this.closureCount++}}`; }
+
+  /** Lower `e` (an expression, or the variable a format hole names) as `load()` from now on. */
+  preset(e: ast.Expr | ast.FormatPiece, load: () => IrExpr): void { this.presets.set(e, load); }
+
+  presetValue(e: ast.Expr | ast.FormatPiece): IrExpr | null {
+    const p = this.presets.size ? this.presets.get(e) : undefined;
+    return p ? p() : null;
+  }
 
   /** Keep a value for several uses: a local or constant is reused as is, else a temp. */
   hold(e: IrExpr, type: ValType): { setup: IrExpr[]; get: () => IrExpr } {
@@ -279,6 +295,8 @@ export class FnLowerer {
   }
 
   expr(e: ast.Expr): IrExpr {
+    const preset = this.presetValue(e);
+    if (preset) return preset;
     switch (e.kind) {
       case 'lit': return this.lit(e.lit, this.ty(e));
       case 'path': return this.path(e);
@@ -759,8 +777,7 @@ export class FnLowerer {
   // ------------------------------------------------------------ closures
 
   closure(e: ast.ClosureExpr | ast.GoExpr | ast.DeferExpr, body: ast.Expr, info: ClosureInfo): IrExpr {
-    const kind = e.kind === 'go' ? 'go' : e.kind === 'defer' ? 'defer' : 'closure';
-    const fname = `${this.name}::{${kind}#${this.closureCount++}}`;
+    const fname = this.closureName(e.kind === 'go' ? 'go' : e.kind === 'defer' ? 'defer' : 'closure');
     const sub = new FnLowerer(this.m, this.cf, fname, info.ret, this);
     sub.retTy = info.ret;
     const env = sub.addLocal('env', 'ref', true);
@@ -806,7 +823,8 @@ export class FnLowerer {
   private deferExpr(e: ast.DeferExpr): IrExpr {
     let clo: IrExpr;
     const info = this.cf.closures.get(e);
-    if (info) clo = this.closure(e, e.body, info);
+    if (needsOperandThunk(this, e.body)) clo = operandThunk(this, e.body, 'defer');
+    else if (info) clo = this.closure(e, e.body, info);
     else clo = this.m.thunk(this, e.body);
     const rec = this.m.layouts.deferRecord();
     const c = this.tmp('ref');

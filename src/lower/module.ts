@@ -17,6 +17,7 @@ import { Derive } from './derive.js';
 import { lowerPatternCheck } from './match.js';
 import { elemAddr } from './intrinsics.js';
 import { mayAllocate } from './spill.js';
+import { needsOperandThunk, operandThunk } from './defer.js';
 
 export class ModuleLowerer {
   readonly layouts = new Layouts();
@@ -700,7 +701,8 @@ export class ModuleLowerer {
    */
   spawn(fl: FnLowerer, e: ast.GoExpr): IrExpr {
     const info = fl.cf.closures.get(e);
-    const clo = info ? fl.closure(e, e.body, info) : this.thunk(fl, e.body, true);
+    const clo = needsOperandThunk(fl, e.body) ? operandThunk(fl, e.body, 'go')
+      : info ? fl.closure(e, e.body, info) : this.thunk(fl, e.body, true);
     const spawn = this.fnInfo(this.runtimeFn('spawn'));
     return { op: 'call', func: spawn.name, args: [I.toI32(clo)], type: 'void', span: e.span };
   }
