@@ -411,6 +411,13 @@ export class Collector {
       case 'fn': return { k: 'fn', params: t.params.map(p => this.resolveType(p, scope)), ret: t.ret ? this.resolveType(t.ret, scope) : UNIT };
       case 'dyn': {
         const tr = this.resolveTraitRef(t.traits[0], scope);
+        if (t.traits.length > 1) {
+          // Rust allows only auto traits (Send, Sync) after the first; Gossamer has none.
+          const names = t.traits.map(x => x.segments.map(sg => sg.name.name).join('::')).join(' + ');
+          this.diags.error('only one trait can be used in a `dyn` type', t.traits[1].span,
+            `define a trait with them as supertraits, \`trait Both: ${names} {}\`, implement it, and use \`dyn Both\``);
+          return ERROR;   // not `dyn A`: its uses would report missing methods of the others
+        }
         return tr ? { k: 'dyn', trait: tr.trait, args: tr.args } : ERROR;
       }
       case 'ref': return this.resolveType(t.inner, scope);

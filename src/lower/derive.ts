@@ -276,32 +276,36 @@ export class Derive {
 
   // ------------------------------------------------------------ Debug
 
-  /** Write `v` with Debug formatting into formatter local `f`. */
-  debug(fl: FnLowerer, t: Ty, v: IrExpr, f: number, spec: ast.FormatSpec, span: Span, level: IrExpr = I.i64(0)): IrExpr {
+  /**
+   * Write `v` with Debug formatting into formatter local `f`. `prec` is the precision of
+   * `{:.N?}` (-1: none) as a value, since Rust applies it to every float inside.
+   */
+  debug(fl: FnLowerer, t: Ty, v: IrExpr, f: number, spec: ast.FormatSpec, span: Span, level: IrExpr = I.i64(0),
+    prec: IrExpr = I.i64(spec.precision ?? -1)): IrExpr {
     if (t.k !== 'adt' && t.k !== 'tuple' && t.k !== 'array') {
       if (t.k === 'fn' || t.k === 'dyn' || t.k === 'buf') return I.block([I.drop(v), callF(fl, f, 'write_str', [this.m.stringLit(`<${tyToString(t)}>`)], span)]);
-      return fmtValue(fl, f, t, v, { ...DEFAULT_SPEC, type: '?', precision: spec.precision }, span);
+      return fmtValue(fl, f, t, v, { ...DEFAULT_SPEC, type: '?' }, span, prec);
     }
     if (t.k === 'adt' && t.def.cLike) {
       const names = t.def.variants;
-      const name = this.fn('debug', t, ['i32', 'ref', 'i32', 'i64'], 'void', (g, p) => {
+      const name = this.fn('debug', t, ['i32', 'ref', 'i32', 'i64', 'i64'], 'void', (g, p) => {
         const arms = names.map(vr => I.if(I.bin('eq', 'i32', I.get(p[0], 'i32'), I.i32(vr.discriminant)),
           I.block([callF(g, p[1], 'write_str', [this.m.stringLit(vr.name)], span), { op: 'return', value: null }])));
         return I.block(arms);
       });
-      return { op: 'call', func: name, args: [v, I.get(f, 'ref'), I.i32(spec.alternate ? 1 : 0), level], type: 'void' };
+      return { op: 'call', func: name, args: [v, I.get(f, 'ref'), I.i32(spec.alternate ? 1 : 0), level, prec], type: 'void' };
     }
-    const name = this.fn('debug', t, ['ref', 'ref', 'i32', 'i64'], 'void', (g, p) => this.debugBody(g, t, p[0], p[1], p[2], p[3], span));
-    return { op: 'call', func: name, args: [v, I.get(f, 'ref'), I.i32(spec.alternate ? 1 : 0), level], type: 'void' };
+    const name = this.fn('debug', t, ['ref', 'ref', 'i32', 'i64', 'i64'], 'void', (g, p) => this.debugBody(g, t, p[0], p[1], p[2], p[3], p[4], span));
+    return { op: 'call', func: name, args: [v, I.get(f, 'ref'), I.i32(spec.alternate ? 1 : 0), level, prec], type: 'void' };
   }
 
-  private debugBody(g: FnLowerer, t: Ty, a: number, f: number, alt: number, lvl: number, span: Span): IrExpr {
+  private debugBody(g: FnLowerer, t: Ty, a: number, f: number, alt: number, lvl: number, prec: number, span: Span): IrExpr {
     const A = I.get(a, 'ref');
-    const ALT = I.get(alt, 'i32'), LVL = I.get(lvl, 'i64');
+    const ALT = I.get(alt, 'i32'), LVL = I.get(lvl, 'i64'), PREC = I.get(prec, 'i64');
     const out: IrExpr[] = [];
     const str = (s: string) => callF(g, f, 'write_str', [this.m.stringLit(s)], span);
-    const nested = (ty: Ty, x: IrExpr) => this.debug(g, ty, x, f, { ...DEFAULT_SPEC, type: '?', alternate: true }, span, I.bin('add', 'i64', LVL, I.i64(1)));
-    const nestedFlat = (ty: Ty, x: IrExpr) => this.debug(g, ty, x, f, { ...DEFAULT_SPEC, type: '?' }, span, LVL);
+    const nested = (ty: Ty, x: IrExpr) => this.debug(g, ty, x, f, { ...DEFAULT_SPEC, type: '?', alternate: true }, span, I.bin('add', 'i64', LVL, I.i64(1)), PREC);
+    const nestedFlat = (ty: Ty, x: IrExpr) => this.debug(g, ty, x, f, { ...DEFAULT_SPEC, type: '?' }, span, LVL, PREC);
     const item = (ty: Ty, x: () => IrExpr, label: string | null, first: boolean): IrExpr =>
       I.if(ALT,
         I.block([callF(g, f, 'write_indent', [I.bin('add', 'i64', LVL, I.i64(1))], span), ...(label ? [str(`${label}: `)] : []), nested(ty, x()), str(',\n')]),
@@ -342,15 +346,26 @@ export class Derive {
       const value = set ? null : this.m.stdMethod(t, 'value_at');
       const kt = t.args[0], vt = set ? null : t.args[1];
       const lp = g.newLabel('maploop'), done = g.newLabel('mapdone');
+      const entry = (write: (ty: Ty, x: IrExpr) => IrExpr): IrExpr[] => [
+        write(kt, g.callRef(key, [A, I.get(slot, 'i64')], span)),
+        ...(vt && value ? [str(': '), write(vt, g.callRef(value, [A, I.get(slot, 'i64')], span))] : []),
+      ];
       out.push(str('{'), I.set(first, I.i32(1)), I.set(slot, g.callRef(next, [A, I.i64(0)], span)));
       out.push(I.block([I.loop(lp, I.block([
         I.br(done, null, I.bin('lt_s', 'i64', I.get(slot, 'i64'), I.i64(0))),
-        I.if(I.get(first, 'i32'), I.set(first, I.i32(0)), str(', ')),
-        nestedFlat(kt, g.callRef(key, [A, I.get(slot, 'i64')], span)),
-        ...(vt && value ? [str(': '), nestedFlat(vt, g.callRef(value, [A, I.get(slot, 'i64')], span))] : []),
+        // {:#?}: one entry per line, indented, each followed by a comma (as Rust prints).
+        I.if(ALT,
+          I.block([
+            I.if(I.get(first, 'i32'), str('\n')),
+            callF(g, f, 'write_indent', [I.bin('add', 'i64', LVL, I.i64(1))], span),
+            ...entry(nested), str(',\n'),
+          ]),
+          I.block([I.if(I.get(first, 'i32'), I.nop(), str(', ')), ...entry(nestedFlat)])),
+        I.set(first, I.i32(0)),
         I.set(slot, g.callRef(next, [A, I.bin('add', 'i64', I.get(slot, 'i64'), I.i64(1))], span)),
         I.br(lp),
       ]))], 'void', done));
+      out.push(I.if(I.bin('and', 'i32', ALT, I.eqz('i32', I.get(first, 'i32'))), callF(g, f, 'write_indent', [LVL], span)));
       out.push(str('}'));
     } else if (t.k === 'adt') {
       const variant = (v: import('../check/types.js').VariantInfo) => {

@@ -131,10 +131,11 @@ function specArgs(spec: ast.FormatSpec): IrExpr[] {
   return [I.i32(spec.fill.codePointAt(0) ?? 32), I.i64(align), I.i64(spec.width ?? -1), I.i64(spec.precision ?? -1), I.i64(flags)];
 }
 
-/** Write one value with a spec into formatter local `f`. */
-export function fmtValue(fl: FnLowerer, f: number, t: Ty, v: IrExpr, spec: ast.FormatSpec, span: Span): IrExpr {
+/** Write one value with a spec into formatter local `f`; `precision` overrides the spec's with a value. */
+export function fmtValue(fl: FnLowerer, f: number, t: Ty, v: IrExpr, spec: ast.FormatSpec, span: Span, precision?: IrExpr): IrExpr {
   const debug = spec.type === '?';
   const sa = specArgs(spec);
+  if (precision) sa[3] = precision;
   if (isInt(t)) {
     const base = spec.type === 'x' || spec.type === 'X' ? 16 : spec.type === 'b' ? 2 : spec.type === 'o' ? 8 : 10;
     const upper = I.i32(spec.type === 'X' || spec.type === 'E' ? 1 : 0);
