@@ -28,6 +28,7 @@
 
 import fs from 'node:fs';
 import os from 'node:os';
+import tty from 'node:tty';
 import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -265,6 +266,7 @@ class Program {
     const env: Record<string, unknown> = {
       memory: this.msg.memory,
       write: (fd: number, ptr: number, len: number): void => writeAll(fd, this.bytes(ptr, len)),
+      isatty: (fd: number): number => (tty.isatty(fd) ? 1 : 0),
       exit: (code: number): void => process.exit(code),
       args_count: (): number => this.argBytes.length,
       arg_len: (i: number): number => this.argBytes[i]?.length ?? -1,
