@@ -717,12 +717,13 @@ function editDistance(a: string, b: string): number {
 function nestedItems(body: ast.BlockExpr | null): ast.Item[] {
   const out: ast.Item[] = [];
   const visit = (x: unknown): void => {
-    if (!x || typeof x !== 'object') return;
-    const n = x as { kind?: string; item?: ast.Item };
-    if (n.kind === 'item' && n.item) { out.push(n.item); return; }
-    for (const [k, v] of Object.entries(n)) {
+    const n = x as Record<string, unknown>;
+    if (n.kind === 'item' && n.item) { out.push(n.item as ast.Item); return; }
+    for (const k in n) {
       if (k === 'span') continue;
-      if (Array.isArray(v)) v.forEach(visit); else if (v && typeof v === 'object') visit(v);
+      const v = n[k];
+      if (v === null || typeof v !== 'object') continue;
+      if (Array.isArray(v)) { for (const e of v) if (e !== null && typeof e === 'object') visit(e); } else visit(v);
     }
   };
   if (body) visit(body);

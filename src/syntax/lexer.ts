@@ -12,7 +12,7 @@
 
 import { SourceFile, Span } from '../source/index.js';
 import { DiagnosticBag } from '../diag/index.js';
-import { Comment, PUNCTUATION, Token, TokenKind, isKeyword } from './token.js';
+import { Comment, PUNCTUATION, Punct, Token, TokenKind, isKeyword } from './token.js';
 
 export interface LexResult {
   tokens: Token[];
@@ -43,6 +43,13 @@ function isIdentContinue(c: string): boolean {
 }
 function isWhitespace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff';
+}
+
+/** PUNCTUATION grouped by first character, longest first (as PUNCTUATION is ordered). */
+const PUNCT_BY_FIRST = new Map<string, Punct[]>();
+for (const p of PUNCTUATION) {
+  const list = PUNCT_BY_FIRST.get(p[0]);
+  if (list) list.push(p); else PUNCT_BY_FIRST.set(p[0], [p]);
 }
 
 export function lex(file: SourceFile, diags: DiagnosticBag): LexResult {
@@ -184,7 +191,7 @@ class Lexer {
       return;
     }
 
-    for (const p of PUNCTUATION) {
+    for (const p of PUNCT_BY_FIRST.get(c) ?? []) {
       if (t.startsWith(p, start)) {
         this.pos = start + p.length;
         this.push(p, start, this.pos);
