@@ -13,7 +13,7 @@ import { Unifier } from '../check/infer.js';
 import { I, memValType, zero as zeroOf } from './builder.js';
 import { ARRAY_DATA, HEADER, Layouts, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
 import { FnLowerer } from './func.js';
-import { Derive } from './derive.js';
+import { Derive, isVec } from './derive.js';
 import { lowerPatternCheck } from './match.js';
 import { elemAddr } from './intrinsics.js';
 import { mayAllocate } from './spill.js';
@@ -286,9 +286,15 @@ export class ModuleLowerer {
   /** `obj[i]` as a place: bounds-checked reads and writes of a Vec, array or map. */
   indexPlace(fl: FnLowerer, e: ast.IndexExpr): { setup: IrExpr[]; read: () => IrExpr; write: (v: IrExpr) => IrExpr } | null {
     const ot = fl.ty(e.object);
-    const objH = fl.hold(fl.expr(e.object), 'ref');
+    const objIr = fl.expr(e.object);
+    const idxIr = fl.expr(e.index);
+    // A Vec is only read (its header) before the index's value and the write's value are
+    // evaluated: unless the index may allocate, it is held as an address, not as a ref
+    // local (a shadow-stack slot written each time, e.g. at every `out.buf[i]` of a loop).
+    const byAddress = isVec(ot) && objIr.op !== 'local.get' && !mayAllocate(idxIr);
+    const objH = byAddress ? fl.hold(I.toI32(objIr), 'i32') : fl.hold(objIr, 'ref');
     const setup: IrExpr[] = [...objH.setup];
-    const objE = objH.get;
+    const objE = byAddress ? () => I.toRef(objH.get()) : objH.get;
     if (ot.k === 'adt' && ot.def.name === 'HashMap') {
       const get = this.stdMethod(ot, 'get');
       const opt = fl.tmp('ref');
@@ -296,11 +302,11 @@ export class ModuleLowerer {
       const optTy = substTy(get.def.ret, makeSubst(get.def.generics, get.args)) as Ty & { k: 'adt' };
       const some = optTy.def.variants.find(v => v.name === 'Some')!;
       const f = this.layouts.variant(optTy.def, optTy.args, some).fields[0];
-      setup.push(I.set(opt, fl.callRef(get, [objE(), fl.expr(e.index)], e.span)));
+      setup.push(I.set(opt, fl.callRef(get, [objE(), idxIr], e.span)));
       setup.push(I.if(I.bin('ne', 'i32', tagOf(optTy.def, optTy.args, I.get(opt, 'ref')), I.i32(some.index)), fl.panicStr('key not found in map', e.span)));
       return { setup, read: () => f.mem ? fieldLoad(f, I.get(opt, 'ref')) : I.nop(), write: () => this.unsupported(e.span, 'cannot assign through `map[key]`; use `map.insert(key, value)`') };
     }
-    const idxH = fl.hold(fl.expr(e.index), 'i64');
+    const idxH = fl.hold(idxIr, 'i64');
     setup.push(...idxH.setup);
     const idxE = idxH.get;
     let elem: Ty, lenExpr: IrExpr, base: IrExpr;
