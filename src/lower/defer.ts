@@ -17,10 +17,12 @@ import { I } from './builder.js';
 import { fieldLoad, valType } from './layout.js';
 import { FnLowerer } from './func.js';
 
+type Hole = Extract<ast.FormatPiece, { kind: 'hole' }>;
+
 /** One value the statement uses: an expression, or a variable a format string names. */
 type Operand =
   | { kind: 'expr'; expr: ast.Expr; ty: Ty }
-  | { kind: 'hole'; piece: ast.FormatPiece; ty: Ty };
+  | { kind: 'hole'; piece: Hole; ty: Ty };
 
 /** Does `defer body` / `go body` need its operands evaluated by this module? */
 export function needsOperandThunk(fl: FnLowerer, body: ast.Expr): boolean {
@@ -69,9 +71,9 @@ export function operandThunk(fl: FnLowerer, body: ast.Expr, kind: 'defer' | 'go'
   return I.block([...setup, fl.newClosure(fname, [tuple], body.span)], 'ref');
 }
 
-function holeValue(fl: FnLowerer, piece: ast.FormatPiece): IrExpr {
+function holeValue(fl: FnLowerer, piece: Hole): IrExpr {
   const info = fl.cf.formats.get(piece)!;
-  return fl.resValue(info.res!, info.ty, (piece as { span: ast.Expr['span'] }).span);
+  return fl.resValue(info.res!, info.ty, piece.span);
 }
 
 /** The operands of `body`, in the order Go (and the macro itself) evaluates them. */
@@ -81,7 +83,8 @@ function operands(fl: FnLowerer, body: ast.Expr): Operand[] {
   const format = (fmt: ast.FormatString | null, args: ast.Expr[]): void => {
     args.forEach(expr);
     for (const piece of fmt?.pieces ?? []) {
-      const info = piece.kind === 'hole' ? fl.cf.formats.get(piece) : undefined;
+      if (piece.kind !== 'hole') continue;
+      const info = fl.cf.formats.get(piece);
       if (info && !info.expr && info.res) out.push({ kind: 'hole', piece, ty: info.ty });
     }
   };
