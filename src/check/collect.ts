@@ -317,9 +317,14 @@ export class Collector {
     return d;
   }
 
-  /** Items are private to their module (and its children) unless `pub`. */
+  /**
+   * Items are private to their module (and its children) unless `pub`. A `#[test]`
+   * function is visible to the whole crate, as Rust's test harness sees it: `gossamer
+   * test` calls it from the crate root.
+   */
   checkVisible(from: ModuleDef, owner: ModuleDef, d: Def, at: ast.Ident): void {
     if (from.privileged || isAncestor(owner, from) || isPub(d)) return;
+    if (d.kind === 'fn' && d.item.attrs.some(a => a.name === 'test')) return;
     this.diags.error(`\`${at.name}\` is private`, at.span, `mark it \`pub\` in \`${owner.path.join('::') || 'crate'}\` to use it here`);
   }
 

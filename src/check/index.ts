@@ -117,21 +117,23 @@ export interface TypedProgram {
   statics: { def: StaticDef; init: FnRef | null }[];
 }
 
-export function checkProgram(program: Program, diags: DiagnosticBag): TypedProgram {
+/** `entry`: the function `_start` runs, `main` unless `gossamer test` asks for its harness's. */
+export function checkProgram(program: Program, diags: DiagnosticBag, entry = 'main'): TypedProgram {
   const pc = new ProgramChecker(program, diags);
   const c = pc.collector;
   c.collect();
   let main: FnRef | null = null;
-  const mainDef = c.root.values.get('main');
+  const mainDef = c.root.values.get(entry);
   if (mainDef && mainDef.kind === 'fn') {
     main = { def: mainDef, args: [] };
     if (mainDef.params.length || mainDef.ret !== UNIT && mainDef.item.ret) {
-      diags.error('`main` must take no arguments and return nothing', mainDef.item.name.span);
+      diags.error(`\`${entry}\` must take no arguments and return nothing`, mainDef.item.name.span);
     }
-    if (mainDef.generics.length) diags.error('`main` cannot be generic', mainDef.item.name.span);
+    if (mainDef.generics.length) diags.error(`\`${entry}\` cannot be generic`, mainDef.item.name.span);
   } else {
     const rootFile = program.modules.find(m => m.path.length === 0);
-    diags.error('`main` function not found', rootFile ? { file: rootFile.module.file, start: 0, end: 0 } : undefined, 'add `fn main() { ... }` to the file you run');
+    diags.error(`\`${entry}\` function not found`, rootFile ? { file: rootFile.module.file, start: 0, end: 0 } : undefined,
+      entry === 'main' ? 'add `fn main() { ... }` to the file you run' : undefined);
   }
   // Every non-generic function of the user's crate is checked, used or not.
   for (const f of c.fns) {

@@ -10,7 +10,7 @@ import { reportCompile } from './report.js';
 export async function compileForCli(
   file: string,
   flags: CompileFlags,
-  extra: Pick<CompileOptions, 'stopAfter'> = {},
+  extra: Pick<CompileOptions, 'stopAfter' | 'entry' | 'fs'> = {},
 ): Promise<CompileResult | undefined> {
   const { compile } = await import('../driver/compile.js');
   const result = await compile(file, { release: flags.release, dump: flags.dump, ...extra });

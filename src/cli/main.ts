@@ -1,4 +1,4 @@
-// The `gossamer` command: dispatch to run, build, check and fmt, each a thin layer over
+// The `gossamer` command: dispatch to run, build, check, test and fmt, each a thin layer over
 // the driver. Only what the chosen command needs is imported: `run` of a cached program
 // must not load the compiler.
 
@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run.js')).runCommand,
   build: async () => (await import('./build.js')).buildCommand,
   check: async () => (await import('./check.js')).checkCommand,
+  test: async () => (await import('./test.js')).testCommand,
   fmt: async () => (await import('./fmt.js')).fmtCommand,
 };
 

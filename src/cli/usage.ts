@@ -18,11 +18,12 @@ Usage:
   gossamer run FILE [ARGS...]     compile FILE (cached by content) and run it with ARGS
   gossamer build FILE [-o OUT]    compile FILE to OUT, a standalone program run with \`node OUT\`
   gossamer check FILE             report errors without generating code
+  gossamer test FILE [FILTER...]  run the #[test] functions of FILE's crate
   gossamer fmt FILE [--check]     format FILE in place (--check: only report if it would change)
   gossamer help [COMMAND]         show this help, or a command's
   gossamer --version              print the version
 
-Options (run, build, check):
+Options (run, build, check, test):
   --release                       optimize (binaryen -O3); slower to compile
   --dump=ast|ir|wat               print a phase's output to stdout (repeatable, or comma-separated)
   --time                          print how long each compiler phase took, to stderr
@@ -47,6 +48,13 @@ If OUT ends in .wasm, writes the bare module and its source map (OUT.map) instea
   check: `Usage: gossamer check [--dump=ast|ir] [--time] FILE
 
 Parses and type-checks FILE and everything it uses, and reports errors; no code is generated.`,
+  test: `Usage: gossamer test [--release] [--time] FILE [FILTER...]
+
+Compiles FILE's crate with a harness instead of \`main\` and runs every free
+\`#[test] fn name()\` in it (in FILE or its modules), in declaration order; with FILTERs,
+only the tests whose path (\`tests::adds\`) contains one of them. A test fails if it
+panics (a failed assert!, an unwrap of None, ...), deadlocks or ends the process. The
+output of a failing test is shown after the list. Exits 0 if every test passed, else 1.`,
   fmt: `Usage: gossamer fmt [--check] FILE
 
 Rewrites FILE in the canonical format. With --check, changes nothing and exits 1 if

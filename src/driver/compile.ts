@@ -42,6 +42,8 @@ export interface CompileOptions {
   library?: boolean;
   /** The package root holding runtime/ and std/. */
   root?: string;
+  /** The function the program starts in (default `main`; `gossamer test` gives its harness's). */
+  entry?: string;
 }
 
 export interface CompileResult {
@@ -118,7 +120,7 @@ export async function compile(entryPath: string, options: CompileOptions = {}): 
   await dump('ast', 'load', () => dumpAst(program.modules[0].module));
   if (result.internalError || !wants('check')) return done(result);
 
-  const typed = await phase('check', () => checkProgram(program, diags));
+  const typed = await phase('check', () => checkProgram(program, diags, options.entry));
   if (!typed) return result;
   result.typed = typed;
   if (!wants('lower')) return done(result);
