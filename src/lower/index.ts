@@ -27,11 +27,11 @@ export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
       const f = m.runtimeFnOpt(name);
       if (f) m.fnInfo(f);
     }
-    // Runtime statics are initialized before runtime::init (which may set them); user
-    // statics after it, since their initializers may allocate.
-    const initStatics = (privileged: boolean) => {
+    // Runtime statics are initialized before runtime::init (which may set them); std's
+    // and the user's after it, since their initializers may allocate.
+    const initStatics = (runtime: boolean) => {
       for (const s of tp.statics) {
-        if (!s.init || s.def.module.privileged !== privileged) continue;
+        if (!s.init || (s.def.module.path[0] === 'runtime') !== runtime) continue;
         const vt = valType(s.def.ty);
         const info = m.fnInfo(s.init);
         const v: IrExpr = { op: 'call', func: info.name, args: [], type: info.result };
