@@ -7,7 +7,7 @@
 
 import { Collector } from './collect.js';
 import { Unifier } from './infer.js';
-import { AdtDef, FnDef, ImplDef, TraitDef, Ty, TypeParamDef, isFloat, isInt, makeSubst, substTy } from './types.js';
+import { AdtDef, FnDef, ImplDef, TraitDef, Ty, TypeParamDef, isFloat, isInt, makeSubst, substTy, tyKey } from './types.js';
 
 export const LANG_TRAITS = new Set(['Clone', 'Copy', 'Debug', 'Display', 'PartialEq', 'Eq', 'Hash', 'Ord', 'PartialOrd', 'Default']);
 
@@ -57,17 +57,29 @@ export class TraitEnv {
     return LANG_TRAITS.has(t.name) && this.c.langTraits.get(t.name) === t;
   }
 
-  /** Derived impls hold when every field's type implements the trait too. */
+  /**
+   * Derived impls hold when every field's type implements the trait too. A type that
+   * contains itself (`enum Json { Array(Vec<Json>), .. }`) is assumed to while its own
+   * fields are checked (coinduction, as Rust does), or the check would never end.
+   */
   private derivedHolds(u: Unifier, ty: Ty, trait: string): boolean {
     if (ty.k !== 'adt') return true;
+    const key = `${trait} ${tyKey(ty)}`;
+    if (this.derivedInProgress.has(key)) return true;
     const s = makeSubst(ty.def.generics, ty.args);
     const t = this.c.langTraits.get(trait);
     if (!t) return true;
-    return ty.def.variants.every(v => v.fields.every(f => {
-      const ft = substTy(f.ty, s);
-      return ft.k === 'adt' && ft.def === ty.def ? true : this.implements(u, ft, t);
-    }));
+    this.derivedInProgress.add(key);
+    try {
+      return ty.def.variants.every(v => v.fields.every(f => {
+        const ft = substTy(f.ty, s);
+        return ft.k === 'adt' && ft.def === ty.def ? true : this.implements(u, ft, t);
+      }));
+    } finally {
+      this.derivedInProgress.delete(key);
+    }
   }
+  private readonly derivedInProgress = new Set<string>();
 
   /** The compiler's own implementations of the language traits. */
   builtinImplements(u: Unifier, ty: Ty, trait: string): boolean {
