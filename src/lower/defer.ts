@@ -1,21 +1,22 @@
-// `defer` and `go` of a statement whose operands must be evaluated before it runs, as Go
-// does for a deferred or spawned call: a macro (`defer println!("{}", x)`,
-// `defer assert_eq!(a, b)`) or a method call that is not a plain function call (a `dyn`
-// method, a built-in one such as `v.push(x)` or `ch.send(x)`).
+// `defer` and `go` of a call: its operands are evaluated when the statement runs, as Go
+// does for a deferred or spawned call, and the call itself later (at function exit, or
+// in the new goroutine). That covers function and closure calls (`defer f(x)`,
+// `go cb(x)`), every kind of method call (static, `dyn`, built in: `defer v.push(x)`,
+// `go ch.send(x)`) and macros (`defer println!("{}", x)`, `defer assert_eq!(a, b)`).
 //
-// The operands (a method's receiver and arguments; a macro's arguments, write!'s target,
-// the variables its format string names) are evaluated now, in source order, into a
-// tuple. The closure that runs later lowers the same statement with each operand
+// The operands (a closure value being called, a method's receiver, the arguments; a
+// macro's arguments, write!'s target, the variables its format string names) are
+// evaluated now, in source order, into a tuple; an array operand is copied, as passing
+// it would. The closure that runs later lowers the same statement with each operand
 // replaced by a load from that tuple (FnLowerer.preset), so every form the lowering
-// knows works here without a second implementation of it. Plain function and closure
-// calls keep the cheaper thunk of ModuleLowerer.thunk.
+// knows works here without a second implementation of it.
 
 import * as ast from '../syntax/ast.js';
 import { IrExpr } from '../ir/ir.js';
 import { Ty, UNIT } from '../check/types.js';
 import { I } from './builder.js';
 import { fieldLoad, valType } from './layout.js';
-import { FnLowerer } from './func.js';
+import { FnLowerer, isPlace } from './func.js';
 
 type Hole = Extract<ast.FormatPiece, { kind: 'hole' }>;
 
@@ -24,12 +25,9 @@ type Operand =
   | { kind: 'expr'; expr: ast.Expr; ty: Ty }
   | { kind: 'hole'; piece: Hole; ty: Ty };
 
-/** Does `defer body` / `go body` need its operands evaluated by this module? */
-export function needsOperandThunk(fl: FnLowerer, body: ast.Expr): boolean {
-  if (body.kind === 'macro') return true;
-  if (body.kind !== 'methodCall') return false;
-  const m = fl.cf.methods.get(body);
-  return m !== undefined && m.k !== 'fn';
+/** Is `defer body` / `go body` a call this module handles (else it must be a block)? */
+export function isDeferrableCall(body: ast.Expr): boolean {
+  return body.kind === 'call' || body.kind === 'methodCall' || body.kind === 'macro';
 }
 
 /**
@@ -41,12 +39,15 @@ export function operandThunk(fl: FnLowerer, body: ast.Expr, kind: 'defer' | 'go'
   const ops = operands(fl, body);
   const setup: IrExpr[] = [];
   const kept: { op: Operand; local: number }[] = [];
+  const slot = new Map<Operand, number>();   // an operand's field in the tuple (none if void)
   for (const op of ops) {
-    const v = op.kind === 'expr' ? fl.expr(op.expr) : holeValue(fl, op.piece);
+    let v = op.kind === 'expr' ? fl.expr(op.expr) : holeValue(fl, op.piece);
+    if (op.kind === 'expr' && op.ty.k === 'array' && isPlace(op.expr)) v = fl.m.derive.clone(fl, op.ty, v);
     const vt = valType(op.ty);
     if (!vt) { setup.push(I.drop(v)); continue; }
     const t = fl.tmp(vt);
     setup.push(I.set(t, v));
+    slot.set(op, kept.length);
     kept.push({ op, local: t });
   }
   const lay = fl.m.layouts.tuple(kept.map(k => k.op.ty));
@@ -58,8 +59,8 @@ export function operandThunk(fl: FnLowerer, body: ast.Expr, kind: 'defer' | 'go'
   const tup = sub.tmp('ref', 'operands');
   const cloLay = fl.m.layouts.closure(1);
   for (const op of ops) {
-    const i = kept.findIndex(k => k.op === op);
-    const load = i < 0 ? () => I.nop() : () => fieldLoad(lay.fields[i], I.get(tup, 'ref'));
+    const i = slot.get(op);
+    const load = i === undefined ? () => I.nop() : () => fieldLoad(lay.fields[i], I.get(tup, 'ref'));
     sub.preset(op.kind === 'expr' ? op.expr : op.piece, load);
   }
   const stmts = [I.set(tup, I.load('ref', I.get(env, 'ref'), cloLay.fields[0].offset, 'ref')), sub.lowerBody(body, UNIT)];
@@ -88,7 +89,12 @@ function operands(fl: FnLowerer, body: ast.Expr): Operand[] {
       if (info && !info.expr && info.res) out.push({ kind: 'hole', piece, ty: info.ty });
     }
   };
-  if (body.kind === 'methodCall') {
+  if (body.kind === 'call') {
+    // A function named by its path is called as such; any other callee is a value.
+    const r = body.callee.kind === 'path' ? fl.cf.res.get(body.callee) : undefined;
+    if (!r || r.k !== 'fn') expr(body.callee);
+    body.args.forEach(expr);
+  } else if (body.kind === 'methodCall') {
     expr(body.receiver);
     body.args.forEach(expr);
   } else if (body.kind === 'macro') {

@@ -17,7 +17,7 @@ import { lowerIntrinsic } from './intrinsics.js';
 import { castValue } from './cast.js';
 export { castValue } from './cast.js';
 import { lowerSelect } from './select.js';
-import { needsOperandThunk, operandThunk } from './defer.js';
+import { isDeferrableCall, operandThunk } from './defer.js';
 import { LoopLabels, lowerBreak, lowerContinue, lowerIf, lowerLoop, lowerMatch, lowerReturn, lowerWhile } from './control.js';
 
 interface Slot { index: number; boxed: boolean; ty: Ty; vt: ValType | null }
@@ -823,9 +823,9 @@ export class FnLowerer {
   private deferExpr(e: ast.DeferExpr): IrExpr {
     let clo: IrExpr;
     const info = this.cf.closures.get(e);
-    if (needsOperandThunk(this, e.body)) clo = operandThunk(this, e.body, 'defer');
+    if (isDeferrableCall(e.body)) clo = operandThunk(this, e.body, 'defer');
     else if (info) clo = this.closure(e, e.body, info);
-    else clo = this.m.thunk(this, e.body);
+    else return this.m.unsupported(e.body.span, '`defer` needs a call or a block');
     const rec = this.m.layouts.deferRecord();
     const c = this.tmp('ref');
     return I.block([I.set(c, clo), this.m.deferHeadSet(this.newObject(rec, [I.get(c, 'ref'), this.m.deferHeadGet()], e.span))]);
@@ -913,7 +913,7 @@ export class FnLowerer {
 
   /** The function name shown in panic traces (closures show their enclosing function). */
   displayName(): string {
-    return this.name.replace(/::\{(closure|defer|go|thunk)#\d+\}/g, '');
+    return this.name.replace(/::\{(closure|defer|go)#\d+\}/g, '');
   }
 }
 

@@ -17,7 +17,7 @@ import { Derive, isVec } from './derive.js';
 import { lowerPatternCheck } from './match.js';
 import { elemAddr } from './intrinsics.js';
 import { mayAllocate } from './spill.js';
-import { needsOperandThunk, operandThunk } from './defer.js';
+import { isDeferrableCall, operandThunk } from './defer.js';
 
 export class ModuleLowerer {
   readonly layouts = new Layouts();
@@ -700,53 +700,17 @@ export class ModuleLowerer {
   // ------------------------------------------------------------ go and defer
 
   /**
-   * `go f(a, b)`: the callee and arguments are evaluated now, as for `defer` (a thunk
-   * closure keeps them); `go { block }`: the block's closure. Either way the goroutine's
-   * entry is a `fn()` closure handed to `runtime::spawn` (as its address: the runtime
-   * keeps it in the G record, a GC root).
+   * `go f(a, b)`: the callee and arguments are evaluated now, as for `defer` (defer.ts);
+   * `go { block }`: the block's closure. Either way the goroutine's entry is a `fn()`
+   * closure handed to `runtime::spawn` (as its address: the runtime keeps it in the G
+   * record, a GC root).
    */
   spawn(fl: FnLowerer, e: ast.GoExpr): IrExpr {
     const info = fl.cf.closures.get(e);
-    const clo = needsOperandThunk(fl, e.body) ? operandThunk(fl, e.body, 'go')
-      : info ? fl.closure(e, e.body, info) : this.thunk(fl, e.body, true);
+    const clo = isDeferrableCall(e.body) ? operandThunk(fl, e.body, 'go') : info ? fl.closure(e, e.body, info) : null;
+    if (!clo) return this.unsupported(e.body.span, '`go` needs a call or a block');
     const spawn = this.fnInfo(this.runtimeFn('spawn'));
     return { op: 'call', func: spawn.name, args: [I.toI32(clo)], type: 'void', span: e.span };
-  }
-
-  /** `defer f(a, b)`: the arguments are evaluated now and kept in a tuple for the thunk. */
-  thunk(fl: FnLowerer, body: ast.Expr, goroutine = false): IrExpr {
-    if (body.kind !== 'call' && body.kind !== 'methodCall') return this.unsupported(body.span, '`defer` needs a call or a block');
-    const cf = fl.cf;
-    let target: { kind: 'fn'; ref: FnRef } | { kind: 'closure'; ty: Ty & { k: 'fn' } } | null = null;
-    const argExprs: ast.Expr[] = [];
-    if (body.kind === 'call') {
-      const r = body.callee.kind === 'path' ? cf.res.get(body.callee) : undefined;
-      if (r && r.k === 'fn') target = { kind: 'fn', ref: r.fn };
-      else { target = { kind: 'closure', ty: fl.ty(body.callee) as Ty & { k: 'fn' } }; argExprs.push(body.callee); }
-      argExprs.push(...body.args);
-    } else {
-      const m = cf.methods.get(body);
-      if (!m || m.k !== 'fn') return this.unsupported(body.span, 'this kind of method call cannot be deferred yet; use `defer { ... }`');
-      target = { kind: 'fn', ref: m.fn };
-      argExprs.push(body.receiver, ...body.args);
-    }
-    const tys = argExprs.map(a => fl.ty(a));
-    const kept = tys.filter(t => valType(t) !== null);
-    const tupleLay = this.layouts.tuple(kept);
-    const values = argExprs.map(a => fl.expr(a)).filter(v => irTypeOf(v) !== 'void');
-    const env = kept.length ? fl.newObject(tupleLay, values, body.span) : I.nullRef();
-    const name = `${fl.name}::{thunk#${this.functions.length}}`;
-    const cloLay = this.layouts.closure(1);
-    const tgt = target;
-    this.synth(name, ['ref'], 'void', (g, p) => {
-      const tup = I.load('ref', I.get(p[0], 'ref'), cloLay.fields[0].offset, 'ref');
-      const loaded = tupleLay.fields.map(f => f.mem ? fieldLoad(f, tup) : I.nop());
-      if (tgt.kind === 'fn') return I.drop(g.callRef(tgt.ref, loaded, body.span));
-      return I.drop(g.callClosure(loaded[0], tgt.ty, loaded.slice(1), body.span));
-    });
-    if (goroutine) this.functions[this.functions.length - 1].goroutineEntry = true;
-    this.table(name);
-    return fl.newClosure(name, [env], body.span);
   }
 }
 
