@@ -135,8 +135,7 @@ export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: str
   // docs/architecture.md "Host and engine flags"). When it reports in, the flags are set
   // and the module compiled (lazily: milliseconds).
   const first = startWorker();
-  first.once('message', () => compileAndStart());
-  const compileAndStart = (): void => void Promise.resolve().then(() => {
+  first.once('message', () => void Promise.resolve().then(() => {
     setEngineFlags();
     return WebAssembly.compile(wasm);
   }).then(module => {
@@ -152,7 +151,7 @@ export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: str
     // they boot after a short program would have ended, not while P 0 starts up.
     if (info.spawns === false) setTimeout(startOthers, LATE_PROCS_MS).unref();
     else startOthers();
-  }).catch((e: Error) => die(`error: cannot run the program: ${e.message}\n`));
+  }).catch((e: Error) => die(`error: cannot run the program: ${e.message}\n`)));
   return new Promise<never>(() => {});
 }
 
