@@ -23,7 +23,7 @@ export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
     const call = (name: string) => ({ op: 'call', func: m.fnInfo(m.runtimeFn(name)).name, args: [], type: 'void' } as IrExpr);
     // Entry points codegen and the host call directly.
     for (const name of ['alloc', 'panic_at']) m.fnInfo(m.runtimeFn(name));
-    for (const name of ['morestack', 'worker_main']) {
+    for (const name of ['morestack', 'worker_main', 'poll_safe', 'poll_stop']) {
       const f = m.runtimeFnOpt(name);
       if (f) m.fnInfo(f);
     }
