@@ -11,7 +11,7 @@ import { TypedProgram, FnRef, CheckedFn, Res, MethodRes } from '../check/index.j
 import { AdtDef, FnDef, StaticDef, Ty, TraitDef, VariantInfo, makeSubst, substTy, tyToString, isSigned, INT, vtableMethods } from '../check/types.js';
 import { Unifier } from '../check/infer.js';
 import { I, memValType, zero as zeroOf } from './builder.js';
-import { ARRAY_DATA, HEADER, Layouts, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
+import { ARRAY_DATA, HEADER, MAX_ALLOC, Layouts, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
 import { FnLowerer } from './func.js';
 import { Derive, isVec } from './derive.js';
 import { lowerPatternCheck } from './match.js';
@@ -241,14 +241,32 @@ export class ModuleLowerer {
     return name;
   }
 
-  allocArray(elem: Ty, n: IrExpr, span?: Span): IrExpr {
+  /**
+   * A new array buffer of n elements. n is an i32 constant (checked here: a size past
+   * MAX_ALLOC becomes a run-time "capacity overflow" panic), an i32 count of an existing
+   * array (which fits), or an i64 count from user data, checked at run time before it is
+   * narrowed: negative or too large panics with "capacity overflow" (docs/runtime.md "Sizes").
+   */
+  allocArray(elem: Ty, n: IrExpr, span?: Span, fl?: FnLowerer): IrExpr {
     const size = memSize(memType(elem));
-    const len = { op: 'local.get', index: -1, type: 'i32' } as IrExpr;
-    void len;
     const typeId = this.layouts.arrayTypeId(elem);
+    const maxCount = size === 0 ? 0xFFFFFFFF : Math.floor((MAX_ALLOC - ARRAY_DATA) / size);
+    const pre: IrExpr[] = [];
+    if (n.op === 'const' && (n.value as number) > maxCount) return this.capacityOverflow(span);
+    if (irTypeOf(n) === 'i64') {
+      const k = fl!.tmp('i64');
+      pre.push(I.set(k, n), I.if(I.bin('gt_u', 'i64', I.get(k, 'i64'), I.i64(maxCount)), this.capacityOverflow(span)));
+      n = I.un('i32.wrap_i64', 'i64', I.get(k, 'i64'));
+    }
     // Allocation size is computed from n twice: n must be pure (a const or a local.get).
     const bytes = size === 0 ? I.i32(ARRAY_DATA) : I.bin('add', 'i32', I.bin('mul', 'i32', n, I.i32(size)), I.i32(ARRAY_DATA));
-    return { op: 'call', func: this.allocArrayFn(), args: [I.i32(typeId), bytes, n], type: 'ref', span };
+    const call: IrExpr = { op: 'call', func: this.allocArrayFn(), args: [I.i32(typeId), bytes, n], type: 'ref', span };
+    return pre.length ? I.block([...pre, call], 'ref') : call;
+  }
+
+  /** `runtime::capacity_overflow()`: a size past MAX_ALLOC. */
+  capacityOverflow(span?: Span): IrExpr {
+    return I.block([{ op: 'call', func: this.fnInfo(this.runtimeFn('capacity_overflow')).name, args: [], type: 'void', span }, I.unreachable()]);
   }
 
   private allocArrayName: string | null = null;
