@@ -28,6 +28,7 @@ export const RUNTIME_FNS = {
   morestack: 'fn morestack(): the stack check\'s slow path; optional',
   panic_at: 'fn panic_at(msg: String, loc: String) -> !: every panic, bounds check and failed unwrap',
   panic_stack_overflow: 'fn panic_stack_overflow() -> !: the stack check\'s limit',
+  capacity_overflow: 'fn capacity_overflow() -> !: an array size past MAX_ALLOC (lower/vec.ts allocArray)',
   // Goroutines and output.
   spawn: 'fn spawn(entry: i32): start a goroutine running the fn() closure at address `entry`',
   flush: 'fn flush(): write buffered stdout (the host calls it at exit)',
