@@ -25,12 +25,13 @@
 //
 // Keep the bits in sync with runtime/stw.gos (POLL_*).
 
+import { runtimeSymbol } from '../ir/abi.js';
 import { IrExpr, IrFunction } from '../ir/ir.js';
 import { forEachChild } from '../ir/walk.js';
 import { indirectTargets, signatureKey } from './suspend.js';
 
-export const POLL_SAFE = 'runtime::poll_safe';
-export const POLL_STOP = 'runtime::poll_stop';
+export const POLL_SAFE = runtimeSymbol('poll_safe');
+export const POLL_STOP = runtimeSymbol('poll_stop');
 /** Poll-word bits a stop poll answers (runtime/stw.gos POLL_STOP_ANY | POLL_PREEMPT). */
 export const POLL_STOP_BITS = 0x1 | 0x8;
 
