@@ -12,6 +12,7 @@ import { Collector, freshId } from './collect.js';
 import { TraitEnv } from './traits.js';
 import { BodyChecker } from './body.js';
 import { CheckedFn, FnRef } from './typed.js';
+import { CheckerQueries } from './query.js';
 import { ConstDef, FnDef, ModuleDef, StaticDef, Ty, tyKey, tyToString, UNIT } from './types.js';
 import { RECURSION_LIMIT, describeChain, shortTy, tyTooBig } from './limits.js';
 import { orderInitializers } from './cycles.js';
@@ -19,6 +20,9 @@ import { Span } from '../source/index.js';
 
 export * from './types.js';
 export * from './typed.js';
+export { CheckerQueries } from './query.js';
+export { isStd } from './std.js';
+export type { StdTypes } from './std.js';
 
 export class ProgramChecker {
   readonly collector: Collector;
@@ -164,6 +168,8 @@ import { substTy as substTyLocal } from './types.js';
 export interface TypedProgram {
   program: Program;
   checker: ProgramChecker;
+  /** What lowering (and tools) may ask of the checked program (check/query.ts). */
+  queries: CheckerQueries;
   main: FnRef | null;
   /** Statics in declaration order (runtime first), each with its initializer function. */
   statics: { def: StaticDef; init: FnRef | null }[];
@@ -210,7 +216,7 @@ export function checkProgram(program: Program, diags: DiagnosticBag, entry = 'ma
   const byDef = new Map(later.map(s => [s.def, s]));
   const ordered = orderInitializers(pc, c.consts.filter(k => isUserModule(k.module, c.root) && k.item.value),
     [...later.filter(s => !isUserModule(s.def.module, c.root)), ...later.filter(s => isUserModule(s.def.module, c.root))].map(s => s.def));
-  return { program, checker: pc, main, statics: [...runtime, ...ordered.map(d => byDef.get(d)!)] };
+  return { program, checker: pc, queries: new CheckerQueries(pc), main, statics: [...runtime, ...ordered.map(d => byDef.get(d)!)] };
 }
 
 function isUserModule(m: ModuleDef, root: ModuleDef): boolean {
