@@ -22,6 +22,7 @@ export * from './types.js';
 export * from './typed.js';
 export { CheckerQueries } from './query.js';
 export { isStd } from './std.js';
+export { RECURSION_LIMIT, TYPE_SIZE_LIMIT, describeChain, shortTy, tyTooBig } from './limits.js';
 export type { StdTypes } from './std.js';
 
 export class ProgramChecker {

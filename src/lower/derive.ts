@@ -15,7 +15,7 @@ import type { ModuleLowerer } from './module.js';
 import { callF, fmtValue, DEFAULT_SPEC } from './format.js';
 import { elemAddr } from './intrinsics.js';
 import { CompileErrors } from '../diag/index.js';
-import { RECURSION_LIMIT, describeChain, shortTy, tyTooBig } from '../check/limits.js';
+import { RECURSION_LIMIT, describeChain, shortTy, tyTooBig } from '../check/index.js';
 import { isStd } from '../check/std.js';
 import { allocArray, arrayToVec, vecLayout } from './vec.js';
 
