@@ -71,6 +71,11 @@ export class ProgramChecker {
     return inst;
   }
 
+  /** Every function instance checked so far (for tools: src/check/query.ts). */
+  checkedBodies(): IterableIterator<CheckedFn> {
+    return this.instances.values();
+  }
+
   drain(): void {
     while (this.queue.length) this.instance(this.queue.pop()!);
   }
@@ -170,3 +175,5 @@ function hasParam(t: Ty): boolean {
     default: return false;
   }
 }
+export { CheckQuery } from './query.js';
+export type { Member } from './query.js';
