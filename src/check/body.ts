@@ -7,7 +7,7 @@
 
 import * as ast from '../syntax/ast.js';
 import { Span } from '../source/index.js';
-import { Collector, TypeScope } from './collect.js';
+import { Collector, TypeScope, arrayLenError } from './collect.js';
 import { Unifier } from './infer.js';
 import { TraitEnv } from './traits.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, OpRes, Res } from './typed.js';
@@ -390,7 +390,9 @@ export class BodyChecker {
         const elem = exp && exp.k === 'array' ? exp.elem : this.u.fresh();
         this.coerce(e.value, elem);
         const n = this.constInt(e.count);
-        return { k: 'array', elem, len: n ?? 0 };
+        const bad = n === null ? null : arrayLenError(n);
+        if (bad) this.error(bad, e.count.span);
+        return { k: 'array', elem, len: n === null || bad ? 0 : n };
       }
       case 'block': {
         if (e.label) {

@@ -407,6 +407,8 @@ export class Collector {
       case 'array': {
         const len = constIntValue(t.len, this, scope.module);
         if (len === null) { this.diags.error('array length must be an integer constant', t.len.span); return ERROR; }
+        const bad = arrayLenError(len);
+        if (bad) { this.diags.error(bad, t.len.span); return ERROR; }
         return { k: 'array', elem: this.resolveType(t.elem, scope), len };
       }
       case 'slice': {
@@ -673,6 +675,19 @@ export class Collector {
     }
   }
 }
+
+/**
+ * Why `n` cannot be a fixed array's length, or null. Lengths are stored as a u32 and
+ * counted with i32 loops, and nothing past 2^31 elements fits the 4 GiB memory anyway:
+ * a negative length (`[7; 0 - 4]`) would turn off every bounds check of the array.
+ */
+export function arrayLenError(n: number): string | null {
+  if (n < 0) return `array length must be a non-negative constant, found ${n}`;
+  if (n > MAX_ARRAY_LEN || !Number.isSafeInteger(n)) return `array length ${n} is too large (at most ${MAX_ARRAY_LEN})`;
+  return null;
+}
+
+const MAX_ARRAY_LEN = 2147483647;
 
 /** Evaluate a constant integer expression (array lengths, discriminants). */
 export function constIntValue(e: ast.Expr, c: Collector, mod: ModuleDef): number | null {

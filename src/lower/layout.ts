@@ -16,6 +16,12 @@ import { AdtDef, Ty, VariantInfo, makeSubst, substTy, tyKey, tyToString } from '
 export const HEADER = 8;
 export const ARRAY_DATA = 16;
 export const STRING_DATA = 12;
+/**
+ * The largest object `runtime::alloc` accepts (bytes, header included): 4 GiB less 64 KiB.
+ * Array and String allocations whose size would exceed it panic with "capacity overflow"
+ * before any u32 arithmetic can wrap. Keep in sync with runtime/alloc.gos MAX_ALLOC.
+ */
+export const MAX_ALLOC = 4294901760;
 
 /** The wasm-level representation of a value of type `t`; null = no value (unit, never). */
 export function valType(t: Ty): ValType | null {
