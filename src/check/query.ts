@@ -1,19 +1,23 @@
-// Queries on a checked program, for tools: which definition an item of the AST is, the
-// checked bodies of a function, and what a type offers after `.` and `::` (fields and
-// methods with the receiver's generics instantiated, variants, associated functions,
-// a module's items). Read-only: nothing here changes what the checker decided, and a
-// query never reports a diagnostic.
+// What the phases after checking, and tools, may ask the checker: a narrow, read-only
+// interface over a checked program, so they never reach into its internals (the
+// collector's module tree, the trait environment, unifiers). Nothing here changes what
+// the checker decided, and a query never reports a diagnostic.
 //
-// The language server (src/lsp/) asks everything through this class, so the checker's
-// internals stay free to change; lowering's own queries can join it.
+// Lowering asks for checked bodies of function instances, their symbols, the std types
+// table, and methods of concrete types, instantiated. The language server (src/lsp/)
+// asks which definition an item of the AST is, the checked bodies of a function, and
+// what a type offers after `.` and `::` (fields and methods with the receiver's
+// generics instantiated, variants, associated functions, a module's items); positions
+// it maps to nodes itself, since every node and definition carries a span.
 
 import * as ast from '../syntax/ast.js';
-import { Collector, isPub } from './collect.js';
+import { isPub } from './collect.js';
 import { Unifier } from './infer.js';
-import type { ProgramChecker, TypedProgram } from './index.js';
-import { CheckedFn } from './typed.js';
+import type { ProgramChecker } from './index.js';
+import type { StdTypes } from './std.js';
+import { CheckedFn, FnRef } from './typed.js';
 import {
-  AdtDef, ConstDef, Def, FieldInfo, FnDef, ModuleDef, StaticDef, TraitDef, Ty, VariantInfo,
+  AdtDef, ConstDef, Def, FieldInfo, FnDef, ImplDef, INT, ModuleDef, StaticDef, TraitDef, Ty, VariantInfo,
   makeSubst, substTy, vtableMethods,
 } from './types.js';
 
@@ -27,49 +31,100 @@ export type Member =
   /** An item of a module (`std::math::` offers `sqrt`, `PI`, ...). */
   | { kind: 'item'; name: string; def: Def };
 
-export class CheckQuery {
-  private readonly bodies = new Map<FnDef, CheckedFn[]>();
-  private readonly fnOfItem = new Map<ast.FnItem, FnDef>();
+export class CheckerQueries {
+  /** Checked bodies by function, and functions by their item: built at the first tool query. */
+  private bodies: Map<FnDef, CheckedFn[]> | null = null;
+  private fnOfItem: Map<ast.FnItem, FnDef> | null = null;
 
-  constructor(readonly typed: TypedProgram) {
-    for (const body of this.checker.checkedBodies()) {
-      const list = this.bodies.get(body.def) ?? [];
-      list.push(body);
-      this.bodies.set(body.def, list);
-      this.fnOfItem.set(body.def.item, body.def);
-    }
-    for (const f of this.collector.fns) this.fnOfItem.set(f.item, f);
+  constructor(private readonly pc: ProgramChecker) {}
+
+  /** The std types the compiler knows (check/std.ts). */
+  get std(): StdTypes { return this.pc.collector.stdTypes; }
+
+  /** The checked body of a function instance (checked now if nothing asked for it yet). */
+  instance(ref: FnRef): CheckedFn { return this.pc.instance(ref); }
+
+  /** The unique symbol of a function instance (`std::vec::Vec<int>::push`). */
+  symbol(ref: FnRef): string { return this.pc.nameOf(ref); }
+
+  /** A const's or static's initializer, as a function of no arguments. */
+  valueFn(def: ConstDef | StaticDef): FnDef { return this.pc.valueFn(def); }
+
+  /** A function of runtime/, by name. */
+  runtimeFn(name: string): FnRef | null {
+    const d = this.pc.collector.runtime.values.get(name);
+    return d && d.kind === 'fn' ? { def: d, args: [] } : null;
   }
 
-  get checker(): ProgramChecker { return this.typed.checker; }
-  get collector(): Collector { return this.typed.checker.collector; }
+  /** An item of a std module (`std::chan`'s `RecvCase`) in the type or value namespace. */
+  stdItem(module: string, name: string, ns: 'types' | 'values'): Def | null {
+    const m = this.pc.collector.std.types.get(module);
+    return (m && m.kind === 'module' ? m[ns].get(name) : undefined) ?? null;
+  }
+
+  /** A language trait (Clone, Debug, PartialEq, ...) by name. */
+  langTrait(name: string): TraitDef | null { return this.pc.collector.langTraits.get(name) ?? null; }
+
+  /** An inherent method of concrete type `t` (with no generics of its own), instantiated for `t`. */
+  inherentMethod(t: Ty, name: string): FnRef | null {
+    const u = new Unifier();
+    for (const impl of this.pc.traits.inherentImpls(t)) {
+      const m = impl.methods.get(name);
+      if (!m) continue;
+      const args = this.pc.traits.matchImpl(u, impl, t);
+      if (args) return { def: m, args: args.map(a => u.zonk(a)) };
+    }
+    return null;
+  }
+
+  /**
+   * `t`'s implementation of `trait` and its method `name`, instantiated: the impl's own
+   * method, else the trait's default body (`ref` null if neither exists). null when `t`
+   * has no impl of `trait`; `derived` for #[derive]d impls, whose code lowering
+   * generates structurally.
+   */
+  implMethod(trait: TraitDef, t: Ty, name: string): { ref: FnRef | null; derived: boolean } | null {
+    const u = new Unifier();
+    const found = this.pc.traits.findImpl(u, trait, t);
+    if (!found) return null;
+    const derived = found.impl.derived !== null;
+    const m = found.impl.methods.get(name);
+    if (m) return { ref: { def: m, args: found.args.map(a => u.zonk(a)) }, derived };
+    const tm = trait.methods.get(name);
+    // The trait's own parameters do not matter to a default body lowering asks for.
+    if (tm && tm.item.body) return { ref: { def: tm, args: [t, ...trait.generics.map(() => INT)] }, derived };
+    return { ref: null, derived };
+  }
 
   // ------------------------------------------------------------ definitions of items
 
   /** The function a `fn` item declares (free, in an impl, or in a trait). */
-  fnOf(item: ast.FnItem): FnDef | undefined { return this.fnOfItem.get(item); }
+  fnOf(item: ast.FnItem): FnDef | undefined { return this.index().fnOfItem.get(item); }
 
   /** The checked instances of a function, a const or a static (the abstract one for generic user code). */
   bodiesOf(item: ast.FnItem | ast.ConstItem | ast.StaticItem): CheckedFn[] {
     if (item.kind === 'fn') {
       const def = this.fnOf(item);
-      return def ? this.bodies.get(def) ?? [] : [];
+      return def ? this.index().bodies.get(def) ?? [] : [];
     }
     const value = this.valueOf(item);
-    return value ? this.bodies.get(this.checker.valueFn(value)) ?? [] : [];
+    return value ? this.index().bodies.get(this.pc.valueFn(value)) ?? [] : [];
   }
 
   valueOf(item: ast.ConstItem | ast.StaticItem): ConstDef | StaticDef | undefined {
-    return item.kind === 'const' ? this.collector.consts.find(c => c.item === item) : this.collector.statics.find(s => s.item === item);
+    return item.kind === 'const' ? this.pc.collector.consts.find(c => c.item === item) : this.pc.collector.statics.find(s => s.item === item);
   }
 
-  adtOf(item: ast.StructItem | ast.EnumItem): AdtDef | undefined { return this.collector.adts.find(a => a.item === item); }
-  traitOf(item: ast.TraitItem): TraitDef | undefined { return this.collector.traits.find(t => t.item === item); }
-  implSelf(item: ast.ImplItem): Ty | undefined { return this.collector.impls.find(i => i.item === item)?.selfTy; }
+  adtOf(item: ast.StructItem | ast.EnumItem): AdtDef | undefined { return this.pc.collector.adts.find(a => a.item === item); }
+  traitOf(item: ast.TraitItem): TraitDef | undefined { return this.pc.collector.traits.find(t => t.item === item); }
+  implOf(item: ast.ImplItem): ImplDef | undefined { return this.pc.collector.impls.find(i => i.item === item); }
+
+  /** std::prelude, whose names every module sees. */
+  get prelude(): ModuleDef | null { return this.pc.collector.prelude; }
 
   /** The module `path` names from the crate root (inline and file modules alike). */
   moduleAt(path: string[]): ModuleDef {
-    let m = this.collector.root;
+    let m = this.pc.collector.root;
     for (const name of path) {
       const d = m.types.get(name);
       if (!d || d.kind !== 'module') break;
@@ -82,7 +137,7 @@ export class CheckQuery {
   resolve(from: ModuleDef, names: string[], ns: 'types' | 'values'): Def | undefined {
     if (names.length === 0) return undefined;
     const idents = names.map(name => ({ name, span: { file: 0, start: 0, end: 0 } }));
-    return this.collector.resolvePath(from, idents, ns, false);
+    return this.pc.collector.resolvePath(from, idents, ns, false);
   }
 
   // ------------------------------------------------------------ what follows `.`
@@ -117,8 +172,8 @@ export class CheckQuery {
       }
       return out;
     }
-    for (const impl of this.collector.inherent.get(this.collector.headKey(ty) ?? '') ?? []) {
-      const args = this.checker.traits.matchImpl(u, impl, ty);
+    for (const impl of this.pc.collector.inherent.get(this.pc.collector.headKey(ty) ?? '') ?? []) {
+      const args = this.pc.traits.matchImpl(u, impl, ty);
       if (!args) continue;
       const s = makeSubst(impl.generics, args.map(a => u.zonk(a)));
       for (const fn of impl.methods.values()) if (usable(fn)) out.push(method(fn, s));
@@ -129,9 +184,9 @@ export class CheckQuery {
         out.push(method(fn, makeSubst([slot.trait.selfParam, ...slot.trait.generics], [ty, ...ty.args])));
       }
     }
-    for (const trait of this.collector.traits) {
-      if (trait.methods.size === 0 || !this.checker.traits.implements(u, ty, trait)) continue;
-      const found = this.checker.traits.findImpl(u, trait, ty);
+    for (const trait of this.pc.collector.traits) {
+      if (trait.methods.size === 0 || !this.pc.traits.implements(u, ty, trait)) continue;
+      const found = this.pc.traits.findImpl(u, trait, ty);
       const traitArgs = found?.impl.trait?.args.map(a => substTy(a, makeSubst(found.impl.generics, found.args.map(x => u.zonk(x))))) ?? [];
       const s = makeSubst([trait.selfParam, ...trait.generics], [ty, ...traitArgs]);
       for (const fn of trait.methods.values()) {
@@ -156,8 +211,8 @@ export class CheckQuery {
       return out;
     }
     const u = new Unifier();
-    for (const impl of this.collector.inherent.get(this.collector.headKey(ty) ?? '') ?? []) {
-      const args = this.checker.traits.matchImpl(u, impl, ty);
+    for (const impl of this.pc.collector.inherent.get(this.pc.collector.headKey(ty) ?? '') ?? []) {
+      const args = this.pc.traits.matchImpl(u, impl, ty);
       if (!args) continue;
       const s = makeSubst(impl.generics, args.map(a => u.zonk(a)));
       for (const fn of impl.methods.values()) {
@@ -168,9 +223,9 @@ export class CheckQuery {
         if (this.visible(c.item.pub, c.module, from)) out.push({ kind: 'const', name: c.name, def: c, ty: substTy(c.ty, s) });
       }
     }
-    for (const impl of this.collector.impls) {
+    for (const impl of this.pc.collector.impls) {
       if (!impl.trait || impl.derived || !impl.item) continue;
-      const args = this.checker.traits.matchImpl(u, impl, ty);
+      const args = this.pc.traits.matchImpl(u, impl, ty);
       if (!args) continue;
       const s = makeSubst(impl.generics, args.map(a => u.zonk(a)));
       for (const fn of impl.methods.values()) {
@@ -198,7 +253,7 @@ export class CheckQuery {
   // ------------------------------------------------------------ helpers
 
   vecOf(elem: Ty): Ty {
-    const vec = this.collector.langAdts.get('Vec') ?? this.collector.findStdAdt('vec', 'Vec');
+    const vec = this.std.vec;
     return vec ? { k: 'adt', def: vec, args: [elem] } : elem;
   }
 
@@ -207,6 +262,21 @@ export class CheckQuery {
     if (pub || from.privileged) return true;
     for (let m: ModuleDef | null = from; m; m = m.parent) if (m === owner) return true;
     return false;
+  }
+
+  private index(): { bodies: Map<FnDef, CheckedFn[]>; fnOfItem: Map<ast.FnItem, FnDef> } {
+    if (!this.bodies || !this.fnOfItem) {
+      this.bodies = new Map();
+      this.fnOfItem = new Map();
+      for (const body of this.pc.checkedBodies()) {
+        const list = this.bodies.get(body.def) ?? [];
+        list.push(body);
+        this.bodies.set(body.def, list);
+        this.fnOfItem.set(body.def.item, body.def);
+      }
+      for (const f of this.pc.collector.fns) this.fnOfItem.set(f.item, f);
+    }
+    return { bodies: this.bodies, fnOfItem: this.fnOfItem };
   }
 }
 

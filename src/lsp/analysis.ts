@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CompileErrors, Diagnostic, DiagnosticBag } from '../diag/index.js';
 import { SourceFile, SourceMap } from '../source/index.js';
-import { checkProgram, CheckQuery, TypedProgram } from '../check/index.js';
+import { checkProgram, CheckerQueries, TypedProgram } from '../check/index.js';
 import { loadLibrary, loadProgram, packageRoot } from '../driver/index.js';
 import type { Program, ProgramFileSystem, ProgramModule } from '../driver/index.js';
 import * as ast from '../syntax/ast.js';
@@ -26,7 +26,7 @@ export interface Analysis {
   /** The crate root's tree (its `mod` files are inside it). */
   root: ast.Module | null;
   typed: TypedProgram | null;
-  query: CheckQuery | null;
+  query: CheckerQueries | null;
   diagnostics: Diagnostic[];
   /** A compiler bug met while checking: the message and stack, for the server's log. */
   internalError: string | null;
@@ -79,7 +79,7 @@ export class Workspace {
     if (result.root) {
       try {
         result.typed = checkProgram(program, diags);
-        result.query = new CheckQuery(result.typed);
+        result.query = result.typed.queries;
       } catch (e) {
         if (e instanceof CompileErrors) {
           for (const d of e.diagnostics) if (!diags.items.includes(d)) diags.items.push(d);

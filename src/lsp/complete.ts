@@ -80,7 +80,7 @@ function afterPath(req: CompletionRequest, segs: string[]): CompletionItem[] {
   let ty: Ty | undefined;
   if (segs.length === 1 && segs[0] === 'Self') {
     const impl = [...at.chain].reverse().find(n => n.kind === 'impl') as ast.ImplItem | undefined;
-    ty = impl && q.implSelf(impl);
+    ty = impl && q.implOf(impl)?.selfTy;
   } else {
     const d = q.resolve(at.mod, segs, 'types');
     if (d?.kind === 'module') return q.moduleItems(d, at.mod).map(m => memberItem(m, a));
@@ -121,7 +121,7 @@ function inScope(req: CompletionRequest): CompletionItem[] {
         .sort((x, y) => y.span.start - x.span.start);
       for (const v of locals) push({ label: v.name, kind: CompletionItemKind.Variable, detail: tyToString(v.ty) });
     }
-    const prelude = a.query.collector.prelude;
+    const prelude = a.query.prelude;
     for (const m of [...a.query.moduleItems(at.mod, at.mod), ...(prelude ? a.query.moduleItems(prelude, at.mod) : [])]) push(memberItem(m, a));
   }
   for (const k of KEYWORDS) push({ label: k, kind: CompletionItemKind.Keyword });

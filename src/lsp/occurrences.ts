@@ -8,7 +8,7 @@
 import * as ast from '../syntax/ast.js';
 import { Span } from '../source/index.js';
 import {
-  AdtDef, CheckedFn, CheckQuery, ConstDef, Def, FnDef, FnRef, LocalVar, ModuleDef, Res, StaticDef, TraitDef, Ty,
+  AdtDef, CheckedFn, CheckerQueries, ConstDef, Def, FnDef, FnRef, LocalVar, ModuleDef, Res, StaticDef, TraitDef, Ty,
   TypeParamDef, VariantInfo, makeSubst, substTy,
 } from '../check/index.js';
 import { Analysis } from './analysis.js';
@@ -109,7 +109,7 @@ function symOfRes(r: Res): Sym | undefined {
 }
 
 /** The body whose side tables describe an item: the abstract instance of generic code, else the first. */
-export function bodyOf(query: CheckQuery, item: ast.FnItem | ast.ConstItem | ast.StaticItem): CheckedFn | undefined {
+export function bodyOf(query: CheckerQueries, item: ast.FnItem | ast.ConstItem | ast.StaticItem): CheckedFn | undefined {
   const bodies = query.bodiesOf(item);
   return bodies.find(b => b.args.some(a => a.k === 'param')) ?? bodies[0];
 }
@@ -167,7 +167,7 @@ export function occurrencesIn(analysis: Analysis, file: number): Occurrence[] {
       }
       case 'impl': {
         for (const m of item.items) visitItem(m, mod, path, params);
-        const impl = query.collector.impls.find(i => i.item === item);
+        const impl = query.implOf(item);
         const implParams = impl ? impl.generics : [];
         visitBody({ selfTy: item.selfTy, trait: item.trait, generics: item.generics } as object, mod, implParams, undefined);
         return;
