@@ -21,6 +21,7 @@ import { Span } from '../source/index.js';
 export * from './types.js';
 export * from './typed.js';
 export { CheckerQueries } from './query.js';
+export type { Member } from './query.js';
 export { isStd } from './std.js';
 export { RECURSION_LIMIT, TYPE_SIZE_LIMIT, describeChain, shortTy, tyTooBig } from './limits.js';
 export type { StdTypes } from './std.js';
@@ -118,6 +119,11 @@ export class ProgramChecker {
 
   /** The checked body of an instance that has been checked already. */
   checked(ref: FnRef): CheckedFn | undefined { return this.instances.get(this.key(ref)); }
+
+  /** Every function instance checked so far (for tools: src/check/query.ts). */
+  checkedBodies(): IterableIterator<CheckedFn> {
+    return this.instances.values();
+  }
 
   drain(): void {
     while (this.queue.length) this.instance(this.queue.pop()!);
