@@ -90,3 +90,41 @@ test('a test with parameters is a compile error at its name', () => {
   assert.match(r.stderr, /error: a test must take no arguments and return nothing\n --> .*lib\.gos:2:4/);
   assert.equal(r.stdout, '');
 });
+
+test('--timeout: a test that runs too long fails, and the tests after it still run', () => {
+  const src = `#[test]
+fn quick() {
+    assert!(true);
+}
+
+#[test]
+fn spins() {
+    println!("shown: spinning");
+    let mut i: int = 0;
+    loop {
+        i += 1;
+    }
+}
+
+#[test]
+fn after() {
+    println!("hidden: after");
+}
+`;
+  const r = gossamerTest(src, '--timeout', '2');
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.deepEqual(r.stdout.split('\n').filter(l => /^test .* \.\.\. /.test(l)), [
+    'test quick ... ok',
+    'test spins ... FAILED',
+    'test after ... ok',
+  ]);
+  // (What the test printed may be lost: it is still in the killed program's buffer.)
+  assert.match(r.stdout, /---- spins stdout ----\n(shown: spinning\n)?test timed out after 2 s\n/);
+  assert.match(r.stdout, /test result: FAILED\. 2 passed; 1 failed; 0 filtered out/);
+});
+
+test('--timeout takes a number of seconds', () => {
+  const r = gossamerTest('#[test]\nfn t() {}\n', '--timeout', 'abc');
+  assert.equal(r.status, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /--timeout takes a number of seconds; found `abc`/);
+});
