@@ -6,6 +6,7 @@ import * as ast from '../syntax/ast.js';
 import { DiagnosticBag } from '../diag/index.js';
 import { Program } from '../driver/program.js';
 import { Span } from '../source/index.js';
+import { StdTypes, resolveStdTypes } from './std.js';
 import {
   AdtDef, AliasDef, BuiltinTypeDef, ConstDef, Def, FieldInfo, FnDef, ImplDef, ModuleDef, PrimName,
   StaticDef, TraitDef, TraitRef, Ty, TypeParamDef, VariantInfo, ERROR, STRING, UNIT, NEVER, prim,
@@ -45,7 +46,8 @@ export class Collector {
   prelude: ModuleDef | null = null;
   /** Known traits by name, from the prelude (Clone, Debug, PartialEq, Hash, Ord, ...). */
   readonly langTraits = new Map<string, TraitDef>();
-  readonly langAdts = new Map<string, AdtDef>();
+  /** The std types the compiler knows (check/std.ts), resolved after collection. */
+  stdTypes: StdTypes;
   private pendingImpls: { item: ast.ImplItem; module: ModuleDef }[] = [];
   private resolvingUse = new Set<string>();
 
@@ -53,6 +55,7 @@ export class Collector {
     this.root = this.newModule([], null, false, 0);
     this.std = this.newModule(['std'], null, true, 0);
     this.runtime = this.newModule(['runtime'], null, true, 0);
+    this.stdTypes = resolveStdTypes(this.std);
   }
 
   newModule(path: string[], parent: ModuleDef | null, privileged: boolean, file: number): ModuleDef {
@@ -83,6 +86,7 @@ export class Collector {
     }
     const prelude = this.std.types.get('prelude');
     if (prelude && prelude.kind === 'module') this.prelude = prelude;
+    this.stdTypes = resolveStdTypes(this.std);
     // Resolve every pending use now so errors are reported once.
     for (const m of this.allModules()) this.resolveUses(m);
     for (const a of this.adts) this.resolveAdt(a);
@@ -95,7 +99,6 @@ export class Collector {
     if (this.prelude) {
       for (const [name, d] of this.prelude.types) {
         if (d.kind === 'trait') this.langTraits.set(name, d);
-        if (d.kind === 'adt') this.langAdts.set(name, d);
       }
     }
     for (const a of this.adts) this.deriveImpls(a);
@@ -412,7 +415,7 @@ export class Collector {
         return { k: 'array', elem: this.resolveType(t.elem, scope), len };
       }
       case 'slice': {
-        const vec = this.langAdts.get('Vec') ?? this.findStdAdt('vec', 'Vec');
+        const vec = this.stdTypes.vec;
         return vec ? { k: 'adt', def: vec, args: [this.resolveType(t.elem, scope)] } : ERROR;
       }
       case 'fn': return { k: 'fn', params: t.params.map(p => this.resolveType(p, scope)), ret: t.ret ? this.resolveType(t.ret, scope) : UNIT };

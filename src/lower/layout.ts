@@ -177,7 +177,7 @@ export class Layouts {
  * layout.
  */
 export function isNicheOption(adt: AdtDef, args: Ty[]): boolean {
-  return adt.name === 'Option' && adt.module.privileged && args.length === 1 && neverNull(args[0]);
+  return adt.lang === 'option' && args.length === 1 && neverNull(args[0]);
 }
 
 function neverNull(t: Ty): boolean {
