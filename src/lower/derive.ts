@@ -10,25 +10,26 @@ import { IrExpr, ValType } from '../ir/ir.js';
 import { Ty, isFloat, isInt, isSigned, makeSubst, substTy, tyKey, tyToString } from '../check/types.js';
 import { I, memValType } from './builder.js';
 import { ARRAY_DATA, HEADER, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
-import type { FnLowerer } from './func.js';
+import { FnLowerer, synthFunction } from './func.js';
 import type { ModuleLowerer } from './module.js';
 import { callF, fmtValue, DEFAULT_SPEC } from './format.js';
 import { elemAddr } from './intrinsics.js';
+import { isStd } from '../check/std.js';
+import { allocArray, arrayToVec, vecLayout } from './vec.js';
 
 type Gen = (fl: FnLowerer, p: number[]) => IrExpr;
 
 export class Derive {
-  private readonly made = new Map<string, string>();
   constructor(readonly m: ModuleLowerer) {}
 
   private fn(kind: string, t: Ty, params: ValType[], result: ValType | 'void', gen: Gen): string {
-    const key = `${kind}<${tyKey(t)}>`;
-    let name = this.made.get(key);
+    const key = `derive ${kind}<${tyKey(t)}>`;
+    let name = this.m.generated.get(key);
     if (name) return name;
     name = `${kind}<${tyToString(t)}>`;
     for (let i = 2; this.m.hasFunction(name); i++) name = `${kind}<${tyToString(t)}>#${i}`;
-    this.made.set(key, name);
-    this.m.synth(name, params, result, gen);
+    this.m.generated.set(key, name);
+    synthFunction(this.m, name, params, result, gen);
     return name;
   }
 
@@ -69,7 +70,7 @@ export class Derive {
       }
     };
     if (t.k === 'tuple') fieldsEq(this.m.layouts.tuple(t.elems).fields);
-    else if (t.k === 'array' || isVec(t)) {
+    else if (t.k === 'array' || isStd(t, 'vec')) {
       const elem = t.k === 'array' ? t.elem : (t as Ty & { k: 'adt' }).args[0];
       const len = g.tmp('i32'), i = g.tmp('i32');
       const ea = this.seqAccess(g, t, A), eb = this.seqAccess(g, t, B);
@@ -133,7 +134,7 @@ export class Derive {
       for (const f of fs) if (f.mem) step(f.ty, fieldLoad(f, A), fieldLoad(f, B));
     };
     if (t.k === 'tuple') fields(this.m.layouts.tuple(t.elems).fields);
-    else if (t.k === 'array' || isVec(t)) {
+    else if (t.k === 'array' || isStd(t, 'vec')) {
       const elem = t.k === 'array' ? t.elem : (t as Ty & { k: 'adt' }).args[0];
       const ea = this.seqAccess(g, t, A), eb = this.seqAccess(g, t, B);
       const la = g.tmp('i32'), lb = g.tmp('i32'), i = g.tmp('i32');
@@ -193,7 +194,7 @@ export class Derive {
         for (const f of fs) if (f.mem) add(this.hash(g, f.ty, fieldLoad(f, A), span));
       };
       if (t.k === 'tuple') fields(this.m.layouts.tuple(t.elems).fields);
-      else if (t.k === 'array' || isVec(t)) {
+      else if (t.k === 'array' || isStd(t, 'vec')) {
         const elem = t.k === 'array' ? t.elem : (t as Ty & { k: 'adt' }).args[0];
         const ea = this.seqAccess(g, t, A);
         const len = g.tmp('i32'), i = g.tmp('i32');
@@ -237,7 +238,7 @@ export class Derive {
         const m = memType(t.elem);
         const size = memSize(m);
         const len = g.tmp('i32'), i = g.tmp('i32'), out = g.tmp('ref');
-        const stmts: IrExpr[] = [I.set(len, I.load('i32', A, HEADER, 'i32')), I.set(out, this.m.allocArray(t.elem, I.get(len, 'i32'))), I.set(i, I.i32(0))];
+        const stmts: IrExpr[] = [I.set(len, I.load('i32', A, HEADER, 'i32')), I.set(out, allocArray(this.m, t.elem, I.get(len, 'i32'))), I.set(i, I.i32(0))];
         if (m) {
           const x = I.load(m, elemAddr(A, I.get(i, 'i32'), size), ARRAY_DATA, memValType(m));
           stmts.push(this.loopN(g, i, I.get(len, 'i32'), [I.store(m, elemAddr(I.get(out, 'ref'), I.get(i, 'i32'), size), ARRAY_DATA, this.clone(g, t.elem, x, span))]));
@@ -245,7 +246,7 @@ export class Derive {
         stmts.push(I.get(out, 'ref'));
         return I.block(stmts, 'ref');
       }
-      if (isVec(t)) {
+      if (isStd(t, 'vec')) {
         const elem = (t as Ty & { k: 'adt' }).args[0];
         const ea = this.seqAccess(g, t, A);
         const len = g.tmp('i32'), i = g.tmp('i32'), out = g.tmp('ref');
@@ -326,7 +327,7 @@ export class Derive {
       fs.forEach((fd, i) => out.push(item(fd.ty, () => fd.mem ? fieldLoad(fd, A) : I.nop(), null, i === 0)));
       if (fs.length === 1) out.push(I.if(ALT, I.nop(), str(',')));
       out.push(close(')', ')'));
-    } else if (t.k === 'array' || isVec(t)) {
+    } else if (t.k === 'array' || isStd(t, 'vec')) {
       const elem = t.k === 'array' ? t.elem : (t as Ty & { k: 'adt' }).args[0];
       const ea = this.seqAccess(g, t, A);
       const len = g.tmp('i32'), i = g.tmp('i32');
@@ -339,8 +340,8 @@ export class Derive {
       out.push(this.loopN(g, i, I.get(len, 'i32'), [body]));
       out.push(I.if(I.bin('and', 'i32', ALT, I.bin('ne', 'i32', I.get(len, 'i32'), I.i32(0))), callF(g, f, 'write_indent', [LVL], span)));
       out.push(str(']'));
-    } else if (t.k === 'adt' && (t.def.name === 'HashMap' || t.def.name === 'HashSet') && t.def.module.privileged) {
-      const set = t.def.name === 'HashSet';
+    } else if (isStd(t, 'hashMap') || isStd(t, 'hashSet')) {
+      const set = t.def.lang === 'hashSet';
       const slot = g.tmp('i64'), first = g.tmp('i32');
       const next = this.m.stdMethod(t, 'iter_next_slot'), key = this.m.stdMethod(t, 'key_at');
       const value = set ? null : this.m.stdMethod(t, 'value_at');
@@ -395,7 +396,7 @@ export class Derive {
       const size = memSize(m);
       return { setup: [], len: I.load('i32', obj, HEADER, 'i32'), get: i => m ? I.load(m, elemAddr(obj, i, size), ARRAY_DATA, memValType(m)) : I.nop() };
     }
-    const v = this.m.vecLayout(t);
+    const v = vecLayout(this.m, t);
     const elem = (t as Ty & { k: 'adt' }).args[0];
     const m = memType(elem);
     const size = memSize(m);
@@ -456,7 +457,7 @@ export class Derive {
       case 'hash': return this.hash(fl, t, recv, span);
       case 'to_string': return fl.toStringOf(t, recv, span);
       case 'len': if (t.k === 'array') return I.i64(t.len); break;
-      case 'iter': case 'to_vec': if (t.k === 'array') return this.m.arrayToVec(fl, t, recv, span); break;
+      case 'iter': case 'to_vec': if (t.k === 'array') return arrayToVec(fl, t, recv, span); break;
       case 'call': if (t.k === 'fn') return fl.callClosure(recv, t, args, span); break;
       case 'collect_vec': return recv;
       case 'collect_string': {
@@ -473,10 +474,6 @@ export class Derive {
   private eqOrPrim(fl: FnLowerer, t: Ty, a: IrExpr, b: IrExpr, span: Span): IrExpr {
     return fl.binop('==', t, a, b, span);
   }
-}
-
-export function isVec(t: Ty): boolean {
-  return t.k === 'adt' && t.def.name === 'Vec' && t.def.module.privileged;
 }
 
 /** A 64-bit finalizer (splitmix64): spreads every input bit over the hash. */
