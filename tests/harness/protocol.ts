@@ -6,7 +6,12 @@ export type WorkerRequest =
   /** Compile a tests/errors program: report its errors with their lines. */
   | { id: number; kind: 'errors'; file: string }
   /** Feed broken variants of a program to the front end and checker. */
-  | { id: number; kind: 'fuzz'; file: string; tempDir: string; budgetMs: number };
+  | { id: number; kind: 'fuzz'; file: string; tempDir: string; budgetMs: number }
+  /**
+   * Compile a generated program from its text (tests/fuzz), as if it were `file`; with
+   * stopAfter 'check' only load and check it. The wasm, if any, goes beside `file`.
+   */
+  | { id: number; kind: 'compile-text'; file: string; text: string; stopAfter: 'check' | 'codegen' };
 
 export interface CompileReply {
   id: number;

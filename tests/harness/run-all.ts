@@ -15,6 +15,9 @@
 //   fuzz/     truncated and shuffled versions of every tests/run program through the
 //             front end and checker: diagnostics are fine, an exception is a failure
 //             (at most about 20 s of the suite's time, shared by the programs: see FUZZ_*)
+//   fuzzgen/N generated program N (tests/fuzz, a fixed list of seeds in ci.ts) and its
+//             ill-typed mutants through every oracle: no internal error, it builds and
+//             runs, GC stress and GOSSAMER_PROCS=2 agree, rustc agrees
 //
 // tests/run/PENDING (and tests/errors/PENDING) list programs expected to fail for now:
 // a failure is reported as skipped, a pass as a failure ("now passing: remove it"), so
@@ -40,6 +43,8 @@ import { matchErrors, parseExpectations } from './expect-errors.js';
 import { Priority, Slots, WorkerPool } from './pool.js';
 import { CompileReply, FuzzReply, WorkerReply } from './protocol.js';
 import { ProcessResult, runUnitFile, runWasm } from './runner.js';
+import { harnessBackend, haveRustc } from '../fuzz/backend.js';
+import { CI_SEEDS, ciSeed } from '../fuzz/ci.js';
 
 const COMPILE_TIMEOUT_MS = 180_000;
 const FUZZ_TIMEOUT_MS = 120_000;
@@ -173,12 +178,13 @@ async function main(): Promise<number> {
     || (t.procs && selected(`run/${t.name} [procs=2]`)));
   const errorsTests = errors.tests.filter(t => selected(`errors/${t.name}`));
   const fuzzTests = run.tests.filter(t => selected(`fuzz/${t.name}`));
+  const genSeeds = CI_SEEDS.filter(s => selected(`fuzzgen/${s}`));
   const unitFiles = discoverUnitFiles(root).filter(f => selected(`unit/${path.basename(f)}`));
   const listProblems = filters.length === 0 ? [...run.listProblems, ...errors.listProblems] : [];
 
   const reporter = new Reporter(
     runTests.length + runTests.filter(t => t.gcStress).length + runTests.filter(t => t.procs).length
-      + errorsTests.length + fuzzTests.length + unitFiles.length,
+      + errorsTests.length + fuzzTests.length + genSeeds.length + unitFiles.length,
   );
   for (const p of listProblems) reporter.record('lists', 'fail', p, false);
   if (runTests.length > 0 && !fs.existsSync(launcherPath)) {
@@ -202,6 +208,13 @@ async function main(): Promise<number> {
     ...fuzzTests.map(t => guard(`fuzz/${t.name}`, fuzzTest(t, { slots, pool, reporter, tempDir, budgetMs: fuzzBudget })
       .then(kept => { keepTemp ||= kept; }))),
   ];
+  if (genSeeds.length > 0) {
+    const be = harnessBackend(pool, slots, tempDir, haveRustc());
+    tasks.push(...genSeeds.map(seed => guard(`fuzzgen/${seed}`, ciSeed(seed, be, tempDir).then(problems => {
+      keepTemp ||= problems.length > 0;
+      reporter.record(`fuzzgen/${seed}`, problems.length === 0 ? 'pass' : 'fail', problems.join('\n'));
+    }))));
+  }
   await Promise.all(tasks);
   pool.close();
   if (updatePending) rewritePendingLists();

@@ -32,6 +32,7 @@ async function handle(req: WorkerRequest): Promise<WorkerReply> {
     case 'compile': return compileProgram(req);
     case 'errors': return compileErrors(req);
     case 'fuzz': return fuzz(req);
+    case 'compile-text': return compileText(req);
     default: {
       const never: never = req;
       throw new Error(`unknown request ${JSON.stringify(never)}`);
@@ -84,6 +85,27 @@ async function compileErrors(req: Extract<WorkerRequest, { kind: 'errors' }>): P
     id: req.id, ok: result.ok, rendered: render(result), errors: errorsOf(result),
     internalError: result.internalError && `${result.internalError.phase}: ${result.internalError.stack}`,
   };
+}
+
+/** A generated program, compiled from memory: never cached (each text is new). */
+async function compileText(req: Extract<WorkerRequest, { kind: 'compile-text' }>): Promise<CompileReply> {
+  const fsOverlay = memoryFileSystem({ [req.file]: req.text }, nodeFileSystem);
+  const result = await (await compiler())(req.file, { fs: fsOverlay, stopAfter: req.stopAfter });
+  const reply: CompileReply = {
+    id: req.id, ok: result.ok, rendered: render(result), errors: errorsOf(result),
+    internalError: result.internalError && `${result.internalError.phase}: ${result.internalError.stack}`,
+  };
+  if (result.ok && req.stopAfter === 'codegen') {
+    if (result.wasm && result.sourceMap !== undefined) {
+      reply.wasmPath = req.file.replace(/\.gos$/, '') + '.wasm';
+      fs.writeFileSync(reply.wasmPath, result.wasm);
+      fs.writeFileSync(reply.wasmPath + '.map', result.sourceMap);
+    } else {
+      reply.ok = false;
+      reply.internalError = 'the compile succeeded but produced no wasm';
+    }
+  }
+  return reply;
 }
 
 /** Every variant through load + check; anything but diagnostics or success is a failure. */
