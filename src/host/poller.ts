@@ -575,7 +575,9 @@ export class Poller {
 
   private connClose(c: ConnHandle): void {
     c.closed = true;
-    c.sock.destroy();
+    // Closing with unread data resets the connection, as the kernel does (the host
+    // reads eagerly, so that data is here rather than in the kernel's buffer).
+    if (c.queued > 0 && !c.eof) c.sock.resetAndDestroy(); else c.sock.destroy();
     for (const p of c.readers.splice(0)) this.settle(p, -ERR.CLOSED);
     for (const p of c.writers) this.settle(p, -ERR.CLOSED);
     c.writers.clear();

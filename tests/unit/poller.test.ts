@@ -1,0 +1,130 @@
+// The poller parks only the goroutine that waits for I/O: a program reading stdin, or
+// a FIFO that the test writes slowly, keeps printing from another goroutine meanwhile
+// (shown by its timestamps), with 1 and 2 Ps. Also `gossamer run --allow-*`.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile } from '../../src/driver/compile.js';
+
+const LAUNCHER = fileURLToPath(new URL('../../src/host/launcher.js', import.meta.url));
+const GOSSAMER = fileURLToPath(new URL('../../../bin/gossamer.js', import.meta.url));
+
+/** Compiles `source` to DIR/main.wasm; returns its path. */
+async function build(dir: string, source: string): Promise<string> {
+  fs.writeFileSync(path.join(dir, 'main.gos'), source);
+  const r = await compile(path.join(dir, 'main.gos'));
+  assert.ok(r.wasm, 'compiles');
+  const wasm = path.join(dir, 'main.wasm');
+  fs.writeFileSync(wasm, r.wasm);
+  return wasm;
+}
+
+// Ticks every 20 ms until the read finishes; prints when each happened.
+const TICKER = `
+use std::io;
+use std::fs;
+use std::time;
+use std::os;
+
+fn main() {
+    let start = time::Instant::now();
+    let done: Chan<bool> = Chan::new(1);
+    let ticks: Chan<int> = Chan::new(1000);
+    go {
+        loop {
+            select {
+                _ = done.recv() => return,
+                default => {
+                    ticks.send(start.elapsed().as_millis());
+                    time::sleep(time::ms(20));
+                }
+            }
+        }
+    };
+    let args = os::args();
+    eprintln!("reading");
+    let got = if args.len() > 1 { fs::read_to_string(args[1]).unwrap() } else { io::stdin().read_line().unwrap() };
+    let at = start.elapsed().as_millis();
+    done.send(true);
+    let mut before = 0;
+    while let Some(t) = ticks.try_recv() { if t < at { before += 1; } }
+    println!("read {} at {} ms, {} ticks before", got.trim(), at, before);
+}
+`;
+
+/** Runs the program; `feed(child)` supplies its input 400 ms after it starts reading. Resolves to stdout. */
+function run(wasm: string, args: string[], procs: number, feed: (c: ReturnType<typeof spawn>) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [LAUNCHER, wasm, ...args], { env: { ...process.env, GOSSAMER_PROCS: String(procs) }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr!.on('data', (d: Buffer) => {
+      const first = !err.includes('reading');
+      err += d.toString();
+      if (first && err.includes('reading')) setTimeout(() => feed(child), 400);
+    });
+    const timer = setTimeout(() => child.kill(), 30_000);
+    child.on('exit', code => { clearTimeout(timer); if (code === 0) resolve(out); else reject(new Error(`exit ${code}: ${out} ${err}`)); });
+  });
+}
+
+/** The read finished after the input was written, and the ticker ran meanwhile. */
+function checkTicks(out: string): void {
+  const m = /^read hello at (\d+) ms, (\d+) ticks before\n$/.exec(out);
+  assert.ok(m, `output: ${JSON.stringify(out)}`);
+  // The input comes 400 ms after the program starts reading: at 20 ms per tick, a
+  // ticker that kept running ticked about 20 times (a loaded machine: fewer).
+  assert.ok(Number(m[1]) >= 300, `read finished at ${m[1]} ms`);
+  assert.ok(Number(m[2]) >= 5, `only ${m[2]} ticks while the read waited`);
+}
+
+for (const procs of [1, 2]) {
+  test(`a goroutine waiting for stdin parks; others run (${procs} P)`, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gossamer-poller-'));
+    try {
+      const wasm = await build(dir, TICKER);
+      const out = await run(wasm, [], procs, c => c.stdin!.end('hello\n'));
+      checkTicks(out);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test(`a goroutine reading a slow file (a FIFO) parks; others run (${procs} P)`, { skip: spawnSync('mkfifo', ['--version']).status !== 0 && 'no mkfifo' }, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gossamer-poller-'));
+    try {
+      const wasm = await build(dir, TICKER);
+      const fifo = path.join(dir, 'fifo');
+      assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+      const out = await run(wasm, [fifo], procs, () => fs.writeFileSync(fifo, 'hello\n'));
+      checkTicks(out);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('gossamer run passes --allow-* to the program, not its arguments after FILE', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gossamer-perm-'));
+  try {
+    const file = path.join(dir, 'p.gos');
+    fs.writeFileSync(file, `use std::fs;\nuse std::os;\nfn main() {\n    println!("{:?}", os::args()[1..os::args().len()]);\n    match fs::read_to_string("${file}") { Ok(_) => println!("read"), Err(e) => println!("{}", e) }\n}\n`);
+    const cache = path.join(dir, 'cache');
+    const env = { ...process.env, GOSSAMER_CACHE: cache };
+    const denied = spawnSync(process.execPath, [GOSSAMER, 'run', '--allow-net', file, '--allow-read'], { env, encoding: 'utf8' });
+    assert.equal(denied.stdout, `["--allow-read"]\nopen ${file}: permission denied (run with --allow-read=${file} to allow it)\n`, denied.stderr);
+    // Cached now: the same flags through the in-process path.
+    const allowed = spawnSync(process.execPath, [GOSSAMER, 'run', `--allow-read=${dir}`, file], { env, encoding: 'utf8' });
+    assert.equal(allowed.stdout, '[]\nread\n', allowed.stderr);
+    const all = spawnSync(process.execPath, [GOSSAMER, 'run', file], { env, encoding: 'utf8' });
+    assert.equal(all.stdout, '[]\nread\n', all.stderr);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
