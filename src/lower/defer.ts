@@ -10,13 +10,17 @@
 // it would. The closure that runs later lowers the same statement with each operand
 // replaced by a load from that tuple (FnLowerer.preset), so every form the lowering
 // knows works here without a second implementation of it.
+//
+// The statements themselves are at the end: `defer` pushes a record on the goroutine's
+// defer list, `go` hands a closure to runtime::spawn.
 
 import * as ast from '../syntax/ast.js';
 import { IrExpr } from '../ir/ir.js';
 import { Ty, UNIT } from '../check/types.js';
 import { I } from './builder.js';
-import { fieldLoad, valType } from './layout.js';
-import { FnLowerer, isPlace } from './func.js';
+import { HEADER, fieldLoad, valType } from './layout.js';
+import { FnLowerer, isPlace, synthFunction } from './func.js';
+import type { ModuleLowerer } from './module.js';
 
 type Hole = Extract<ast.FormatPiece, { kind: 'hole' }>;
 
@@ -42,7 +46,7 @@ export function operandThunk(fl: FnLowerer, body: ast.Expr, kind: 'defer' | 'go'
   const slot = new Map<Operand, number>();   // an operand's field in the tuple (none if void)
   for (const op of ops) {
     let v = op.kind === 'expr' ? fl.expr(op.expr) : holeValue(fl, op.piece);
-    if (op.kind === 'expr' && op.ty.k === 'array' && isPlace(op.expr)) v = fl.m.derive.clone(fl, op.ty, v);
+    if (op.kind === 'expr' && op.ty.k === 'array' && isPlace(op.expr)) v = fl.derive.clone(fl, op.ty, v);
     const vt = valType(op.ty);
     if (!vt) { setup.push(I.drop(v)); continue; }
     const t = fl.tmp(vt);
@@ -106,4 +110,73 @@ function operands(fl: FnLowerer, body: ast.Expr): Operand[] {
     }
   }
   return out;
+}
+
+// ---------------------------------------------------------------- the statements
+
+/**
+ * `defer body`: push a record (the closure, the previous head) onto the running
+ * goroutine's defer list; the function's exit runs the records down to its mark
+ * (FnLowerer.lowerBody, runDefersFn).
+ */
+export function lowerDefer(fl: FnLowerer, e: ast.DeferExpr): IrExpr {
+  let clo: IrExpr;
+  const info = fl.cf.closures.get(e);
+  if (isDeferrableCall(e.body)) clo = operandThunk(fl, e.body, 'defer');
+  else if (info) clo = fl.closure(e, e.body, info);
+  else return fl.m.unsupported(e.body.span, '`defer` needs a call or a block');
+  const rec = fl.m.layouts.deferRecord();
+  const c = fl.tmp('ref');
+  return I.block([I.set(c, clo), deferHeadSet(fl.newObject(rec, [I.get(c, 'ref'), deferHeadGet()], e.span))]);
+}
+
+/**
+ * `go f(a, b)`: the callee and arguments are evaluated now, as for `defer`;
+ * `go { block }`: the block's closure. Either way the goroutine's entry is a `fn()`
+ * closure handed to `runtime::spawn` (as its address: the runtime keeps it in the G
+ * record, a GC root).
+ */
+export function lowerGo(fl: FnLowerer, e: ast.GoExpr): IrExpr {
+  const info = fl.cf.closures.get(e);
+  const clo = isDeferrableCall(e.body) ? operandThunk(fl, e.body, 'go') : info ? fl.closure(e, e.body, info) : null;
+  if (!clo) return fl.m.unsupported(e.body.span, '`go` needs a call or a block');
+  const spawn = fl.m.fnInfo(fl.m.runtimeFn('spawn'));
+  return { op: 'call', func: spawn.name, args: [I.toI32(clo)], type: 'void', span: e.span };
+}
+
+/** Offset of the defer list in a G record (runtime/sched.gos `G_DEFER`). */
+export const G_DEFER_OFFSET = 12;
+
+/**
+ * The running goroutine's defer list: a ref field of its G record (runtime/sched.gos
+ * `G_DEFER`; the `__current_g` global points at the record, the boot record before the
+ * scheduler starts). Keep in sync with runtime/sched.gos and docs/runtime.md.
+ */
+export function deferHeadGet(): IrExpr {
+  return I.load('ref', { op: 'call', func: '__current_g', args: [], type: 'i32' }, G_DEFER_OFFSET, 'ref');
+}
+
+function deferHeadSet(value: IrExpr): IrExpr {
+  return I.store('ref', { op: 'call', func: '__current_g', args: [], type: 'i32' }, G_DEFER_OFFSET, value);
+}
+
+/** `gos.run_defers(mark)`: pop and run defer records until the head is `mark`. */
+export function runDefersFn(m: ModuleLowerer): string {
+  const name = 'gos.run_defers';
+  if (m.generated.has(name)) return name;
+  m.generated.set(name, name);
+  const rec = m.layouts.deferRecord();
+  synthFunction(m, name, ['ref'], 'void', (fl, p) => {
+    const r = fl.tmp('ref'), c = fl.tmp('ref');
+    const lp = fl.newLabel('defers'), done = fl.newLabel('defersdone');
+    return I.block([I.loop(lp, I.block([
+      I.br(done, null, I.bin('eq', 'i32', I.toI32(deferHeadGet()), I.toI32(I.get(p[0], 'ref')))),
+      I.set(r, deferHeadGet()),
+      deferHeadSet(I.load('ref', I.get(r, 'ref'), rec.fields[1].offset, 'ref')),
+      I.set(c, I.load('ref', I.get(r, 'ref'), rec.fields[0].offset, 'ref')),
+      { op: 'callIndirect', index: I.load('i32', I.get(c, 'ref'), HEADER, 'i32'), params: ['ref'], args: [I.get(c, 'ref')], type: 'void' },
+      I.br(lp),
+    ]))], 'void', done);
+  });
+  return name;
 }

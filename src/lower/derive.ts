@@ -10,25 +10,25 @@ import { IrExpr, ValType } from '../ir/ir.js';
 import { Ty, isFloat, isInt, isSigned, makeSubst, substTy, tyKey, tyToString } from '../check/types.js';
 import { I, memValType } from './builder.js';
 import { ARRAY_DATA, HEADER, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
-import type { FnLowerer } from './func.js';
+import { FnLowerer, synthFunction } from './func.js';
 import type { ModuleLowerer } from './module.js';
 import { callF, fmtValue, DEFAULT_SPEC } from './format.js';
 import { elemAddr } from './intrinsics.js';
+import { allocArray, arrayToVec, vecLayout } from './vec.js';
 
 type Gen = (fl: FnLowerer, p: number[]) => IrExpr;
 
 export class Derive {
-  private readonly made = new Map<string, string>();
   constructor(readonly m: ModuleLowerer) {}
 
   private fn(kind: string, t: Ty, params: ValType[], result: ValType | 'void', gen: Gen): string {
-    const key = `${kind}<${tyKey(t)}>`;
-    let name = this.made.get(key);
+    const key = `derive ${kind}<${tyKey(t)}>`;
+    let name = this.m.generated.get(key);
     if (name) return name;
     name = `${kind}<${tyToString(t)}>`;
     for (let i = 2; this.m.hasFunction(name); i++) name = `${kind}<${tyToString(t)}>#${i}`;
-    this.made.set(key, name);
-    this.m.synth(name, params, result, gen);
+    this.m.generated.set(key, name);
+    synthFunction(this.m, name, params, result, gen);
     return name;
   }
 
@@ -237,7 +237,7 @@ export class Derive {
         const m = memType(t.elem);
         const size = memSize(m);
         const len = g.tmp('i32'), i = g.tmp('i32'), out = g.tmp('ref');
-        const stmts: IrExpr[] = [I.set(len, I.load('i32', A, HEADER, 'i32')), I.set(out, this.m.allocArray(t.elem, I.get(len, 'i32'))), I.set(i, I.i32(0))];
+        const stmts: IrExpr[] = [I.set(len, I.load('i32', A, HEADER, 'i32')), I.set(out, allocArray(this.m, t.elem, I.get(len, 'i32'))), I.set(i, I.i32(0))];
         if (m) {
           const x = I.load(m, elemAddr(A, I.get(i, 'i32'), size), ARRAY_DATA, memValType(m));
           stmts.push(this.loopN(g, i, I.get(len, 'i32'), [I.store(m, elemAddr(I.get(out, 'ref'), I.get(i, 'i32'), size), ARRAY_DATA, this.clone(g, t.elem, x, span))]));
@@ -395,7 +395,7 @@ export class Derive {
       const size = memSize(m);
       return { setup: [], len: I.load('i32', obj, HEADER, 'i32'), get: i => m ? I.load(m, elemAddr(obj, i, size), ARRAY_DATA, memValType(m)) : I.nop() };
     }
-    const v = this.m.vecLayout(t);
+    const v = vecLayout(this.m, t);
     const elem = (t as Ty & { k: 'adt' }).args[0];
     const m = memType(elem);
     const size = memSize(m);
@@ -456,7 +456,7 @@ export class Derive {
       case 'hash': return this.hash(fl, t, recv, span);
       case 'to_string': return fl.toStringOf(t, recv, span);
       case 'len': if (t.k === 'array') return I.i64(t.len); break;
-      case 'iter': case 'to_vec': if (t.k === 'array') return this.m.arrayToVec(fl, t, recv, span); break;
+      case 'iter': case 'to_vec': if (t.k === 'array') return arrayToVec(fl, t, recv, span); break;
       case 'call': if (t.k === 'fn') return fl.callClosure(recv, t, args, span); break;
       case 'collect_vec': return recv;
       case 'collect_string': {

@@ -165,7 +165,7 @@ export function fmtValue(fl: FnLowerer, f: number, t: Ty, v: IrExpr, spec: ast.F
     if (disp) return I.drop(fl.callRef(disp, [v, I.get(f, 'ref')], span));
     return I.drop(v);
   }
-  return fl.m.derive.debug(fl, t, v, f, spec, span);
+  return fl.derive.debug(fl, t, v, f, spec, span);
 }
 
 export function lowerAssert(fl: FnLowerer, e: ast.MacroExpr & { form: 'assert' }): IrExpr {

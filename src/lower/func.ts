@@ -1,13 +1,18 @@
 // Lowering one function instance (or closure body) to IR: locals and boxes, blocks and
-// statements, operators, calls, closures, objects. Control flow (if, match, loops,
-// break, return) is in control.ts, patterns in match.ts, format macros in format.ts,
-// structural trait code (eq, hash, clone, cmp, debug) in derive.ts.
+// statements, operators, calls, closures, objects. The other constructs have a file
+// each and take this lowerer: control flow (if, match, loops, break, return) in
+// control.ts, `for` in for.ts, indexing and slices in indexing.ts, `vec!` in vec.ts,
+// `dyn` in dyn.ts, function values in fnvalue.ts, `defer` and `go` in defer.ts,
+// `select` in select.ts, patterns in match.ts, format macros in format.ts, structural
+// trait code (eq, hash, clone, cmp, debug) in derive.ts. Program-wide tables are the
+// ModuleLowerer's (module.ts), which never builds a FnLowerer: synthFunction (below)
+// and index.ts do.
 
 import * as ast from '../syntax/ast.js';
 import { Span } from '../source/index.js';
 import { IrExpr, IrFunction, IrLocal, MemClass, ResultType, ValType, irTypeOf } from '../ir/ir.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, MethodRes, Res } from '../check/typed.js';
-import { AdtDef, ERROR, Ty, UNIT, VariantInfo, intBits, isFloat, isInt, isSigned, makeSubst, substTy, tyToString, isRefTy } from '../check/types.js';
+import { AdtDef, ERROR, FnDef, INT, Ty, UNIT, VariantInfo, intBits, isFloat, isInt, isSigned, makeSubst, substTy, tyToString, isRefTy } from '../check/types.js';
 import { I, zero, memValType } from './builder.js';
 import { ARRAY_DATA, HEADER, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
 import type { ModuleLowerer } from './module.js';
@@ -17,7 +22,13 @@ import { lowerIntrinsic } from './intrinsics.js';
 import { castValue } from './cast.js';
 export { castValue } from './cast.js';
 import { lowerSelect } from './select.js';
-import { isDeferrableCall, operandThunk } from './defer.js';
+import { deferHeadGet, lowerDefer, lowerGo, runDefersFn } from './defer.js';
+import { Derive } from './derive.js';
+import { dynBox, dynCall } from './dyn.js';
+import { ctorClosure, fnClosure } from './fnvalue.js';
+import { lowerFor } from './for.js';
+import { indexPlace, sliceExpr } from './indexing.js';
+import { allocArray, arrayView, lowerVecMacro } from './vec.js';
 import { LoopLabels, lowerBreak, lowerContinue, lowerIf, lowerLoop, lowerMatch, lowerReturn, lowerWhile } from './control.js';
 
 interface Slot { index: number; boxed: boolean; ty: Ty; vt: ValType | null }
@@ -38,9 +49,11 @@ export class FnLowerer {
   private readonly presets = new Map<ast.Expr | ast.FormatPiece, () => IrExpr>();
   locIndex: number | null = null;        // #[track_caller]: the hidden location parameter
   readonly resultType: ResultType;
+  readonly derive: Derive;
 
   constructor(readonly m: ModuleLowerer, readonly cf: CheckedFn, readonly name: string, ret: Ty, readonly outer: FnLowerer | null = null) {
     this.resultType = valType(ret) ?? 'void';
+    this.derive = new Derive(m);
   }
 
   // ------------------------------------------------------------ locals
@@ -210,8 +223,8 @@ export class FnLowerer {
     this.retLabel = `fnret${labelCounter++}`;
     this.deferMark = this.tmp('ref', 'defer_mark');
     const inner = this.coerceResult(body.kind === 'block' ? this.block(body) : this.expr(body), rt);
-    const out: IrExpr[] = [I.set(this.deferMark, this.m.deferHeadGet())];
-    const run = { op: 'call', func: this.m.runDefersFn(), args: [I.get(this.deferMark, 'ref')], type: 'void' } as IrExpr;
+    const out: IrExpr[] = [I.set(this.deferMark, deferHeadGet())];
+    const run = { op: 'call', func: runDefersFn(this.m), args: [I.get(this.deferMark, 'ref')], type: 'void' } as IrExpr;
     if (rt === 'void') {
       out.push(I.block([inner], 'void', this.retLabel), run);
     } else {
@@ -288,9 +301,9 @@ export class FnLowerer {
   valueOf(e: ast.Expr, target: Ty): IrExpr {
     const co = this.cf.coercions.get(e);
     const v = this.expr(e);
-    if (co) return this.m.dynBox(this, co, target, v);
+    if (co) return dynBox(this, co, target, v);
     const t = this.ty(e);
-    if (t.k === 'array' && isPlace(e)) return this.m.derive.clone(this, t, v);
+    if (t.k === 'array' && isPlace(e)) return this.derive.clone(this, t, v);
     return v;
   }
 
@@ -329,7 +342,7 @@ export class FnLowerer {
       case 'match': return lowerMatch(this, e);
       case 'while': return lowerWhile(this, e);
       case 'loop': return lowerLoop(this, e);
-      case 'for': return this.m.lowerFor(this, e);
+      case 'for': return lowerFor(this, e);
       case 'break': return lowerBreak(this, e);
       case 'continue': return lowerContinue(this, e);
       case 'return': return lowerReturn(this, e.value);
@@ -337,8 +350,8 @@ export class FnLowerer {
       case 'cast': return this.cast(e);
       case 'try': return this.tryExpr(e);
       case 'macro': return this.macro(e);
-      case 'go': return this.goExpr(e);
-      case 'defer': return this.deferExpr(e);
+      case 'go': return lowerGo(this, e);
+      case 'defer': return lowerDefer(this, e);
       case 'select': return lowerSelect(this.m, this, e);
       default: { const n: never = e; void n; return I.unreachable(); }
     }
@@ -386,10 +399,10 @@ export class FnLowerer {
         return I.i32(Number(BigInt.asIntN(32, BigInt(r.value))));
       }
       case 'variant': {
-        if (r.variant.shape === 'tuple') return this.m.ctorClosure(this, r, t, span);
+        if (r.variant.shape === 'tuple') return ctorClosure(this, r, t, span);
         return this.m.unitVariant(r.adt, r.args, r.variant);
       }
-      case 'fn': return this.m.fnClosure(this, r.fn, span);
+      case 'fn': return fnClosure(this, r.fn, span);
       case 'intrinsic': return this.m.unsupported(span, `\`${r.name}\` cannot be used as a value`);
       default: { const n: never = r; void n; return I.unreachable(); }
     }
@@ -436,7 +449,7 @@ export class FnLowerer {
   binop(op: ast.BinaryOp, t: Ty, l: IrExpr, r: IrExpr, span: Span, rt: Ty = t): IrExpr {
     const vt = valType(t);
     if (t.k === 'string' && op === '+') return this.callRef(this.m.stdMethod(t, 'concat'), [l, r], span);
-    if (!(t.k === 'prim') || !vt) return this.m.derive.compare(this, op, t, l, r, span);
+    if (!(t.k === 'prim') || !vt) return this.derive.compare(this, op, t, l, r, span);
     const signed = isSigned(t) || isFloat(t);
     const float = isFloat(t);
     const cmp = (s: 'lt' | 'le' | 'gt' | 'ge') => I.bin(float ? s : (`${s}_${signed ? 's' : 'u'}` as 'lt_s'), vt, l, r);
@@ -533,7 +546,7 @@ export class FnLowerer {
       return I.block([...obj.setup, I.store(f.mem, obj.get(), f.offset, compute(old), fieldClass(ot, target.field.name))]);
     }
     if (target.kind === 'index') {
-      const place = this.m.indexPlace(this, target);
+      const place = indexPlace(this, target);
       if (!place) return I.unreachable();
       return I.block([...place.setup, place.write(compute(place.read()))]);
     }
@@ -567,8 +580,8 @@ export class FnLowerer {
   }
 
   private index(e: ast.IndexExpr): IrExpr {
-    if (e.index.kind === 'range') return this.m.sliceExpr(this, e);
-    const place = this.m.indexPlace(this, e);
+    if (e.index.kind === 'range') return sliceExpr(this, e);
+    const place = indexPlace(this, e);
     if (!place) return I.unreachable();
     return I.block([...place.setup, place.read()], this.irType(this.ty(e)));
   }
@@ -624,7 +637,7 @@ export class FnLowerer {
       const t = this.tmp(memValType(mem)); stmts.push(I.set(t, v)); return t;
     });
     const arr = this.tmp('ref');
-    stmts.push(I.set(arr, this.m.allocArray(elem, I.i32(values.length))));
+    stmts.push(I.set(arr, allocArray(this.m, elem, I.i32(values.length))));
     temps.forEach((t, i) => { if (t >= 0) stmts.push(I.store(mem!, I.get(arr, 'ref'), ARRAY_DATA + i * size, I.get(t, memValType(mem!)))); });
     stmts.push(I.get(arr, 'ref'));
     return I.block(stmts, 'ref');
@@ -637,7 +650,7 @@ export class FnLowerer {
     const stmts: IrExpr[] = [];
     const v = mem ? this.tmp(memValType(mem)) : -1;
     if (mem) stmts.push(I.set(v, value)); else stmts.push(I.drop(value));
-    stmts.push(I.set(arr, this.m.allocArray(elem, I.i32(n))));
+    stmts.push(I.set(arr, allocArray(this.m, elem, I.i32(n))));
     if (mem) {
       const i = this.tmp('i32');
       const lp = `fill${labelCounter++}`, out = `filled${labelCounter++}`;
@@ -646,7 +659,7 @@ export class FnLowerer {
         I.br(out, null, I.bin('ge_s', 'i32', I.get(i, 'i32'), I.i32(n))),
         // Arrays are values: each element of `[[0; 3]; 3]` is its own copy.
         I.store(mem, I.bin('add', 'i32', I.toI32(I.get(arr, 'ref')), I.bin('mul', 'i32', I.get(i, 'i32'), I.i32(size))), ARRAY_DATA,
-          elem.k === 'array' ? this.m.derive.clone(this, elem, I.get(v, memValType(mem))) : I.get(v, memValType(mem))),
+          elem.k === 'array' ? this.derive.clone(this, elem, I.get(v, memValType(mem))) : I.get(v, memValType(mem))),
         I.set(i, I.bin('add', 'i32', I.get(i, 'i32'), I.i32(1))),
         I.br(lp),
       ]))], 'void', out));
@@ -758,9 +771,9 @@ export class FnLowerer {
     const paramTys = this.methodParamTys(m, e);
     const args = e.args.map((a, i) => this.valueOf(a, paramTys[i] ?? ERROR));
     switch (m.k) {
-      case 'fn': return this.callRef(m.fn, [m.arrayView ? this.m.arrayView(this, recvTy as Ty & { k: 'array' }, recv, e.span) : recv, ...args], e.span);
-      case 'dyn': return this.m.dynCall(this, m, recv, args, e.span);
-      case 'builtin': return this.m.derive.builtinMethod(this, m.name, recvTy, recv, args, e, this.ty(e));
+      case 'fn': return this.callRef(m.fn, [m.arrayView ? arrayView(this, recvTy as Ty & { k: 'array' }, recv, e.span) : recv, ...args], e.span);
+      case 'dyn': return dynCall(this, m, recv, args, e.span);
+      case 'builtin': return this.derive.builtinMethod(this, m.name, recvTy, recv, args, e, this.ty(e));
       default: { const n: never = m; void n; return I.unreachable(); }
     }
   }
@@ -816,28 +829,13 @@ export class FnLowerer {
     ], 'ref');
   }
 
-  private goExpr(e: ast.GoExpr): IrExpr {
-    return this.m.spawn(this, e);
-  }
-
-  private deferExpr(e: ast.DeferExpr): IrExpr {
-    let clo: IrExpr;
-    const info = this.cf.closures.get(e);
-    if (isDeferrableCall(e.body)) clo = operandThunk(this, e.body, 'defer');
-    else if (info) clo = this.closure(e, e.body, info);
-    else return this.m.unsupported(e.body.span, '`defer` needs a call or a block');
-    const rec = this.m.layouts.deferRecord();
-    const c = this.tmp('ref');
-    return I.block([I.set(c, clo), this.m.deferHeadSet(this.newObject(rec, [I.get(c, 'ref'), this.m.deferHeadGet()], e.span))]);
-  }
-
   // ------------------------------------------------------------ casts, ?, macros
 
   private cast(e: ast.CastExpr): IrExpr {
     const from = this.ty(e.expr), to = this.ty(e);
     const v = this.expr(e.expr);
     const co = this.cf.coercions.get(e.expr);
-    if (co) return this.m.dynBox(this, co, to, v);
+    if (co) return dynBox(this, co, to, v);
     return castValue(this, from, to, v);
   }
 
@@ -872,7 +870,7 @@ export class FnLowerer {
       case 'format': return lowerFormatMacro(this, e);
       case 'assert': return lowerAssert(this, e);
       case 'assertEq': return lowerAssertEq(this, e);
-      case 'vec': return this.m.vecMacro(this, e);
+      case 'vec': return lowerVecMacro(this, e);
       default: { const n: never = e; void n; return I.unreachable(); }
     }
   }
@@ -915,6 +913,28 @@ export class FnLowerer {
   displayName(): string {
     return this.name.replace(/::\{(closure|defer|go)#\d+\}/g, '');
   }
+}
+
+// ---------------------------------------------------------------- generated functions
+
+/** A generated function whose body `gen` builds (derived code, wrappers, shims), added to the module. */
+export function synthFunction(m: ModuleLowerer, name: string, params: ValType[], result: ResultType, gen: (fl: FnLowerer, p: number[]) => IrExpr): IrFunction {
+  m.reserveName(name);
+  const fl = new FnLowerer(m, emptyChecked(name), name, INT);
+  (fl as { resultType: ResultType }).resultType = result;
+  const idx = params.map((t, i) => fl.param(`p${i}`, t));
+  const body = gen(fl, idx);
+  const f: IrFunction = { name, params: fl.params, result, locals: fl.locals, body: fl.coerceResult(body, result), span: m.noSpan() };
+  m.addFunction(f);
+  return f;
+}
+
+function emptyChecked(name: string): CheckedFn {
+  return {
+    name, def: null as unknown as FnDef, args: [], selfLocal: null, params: [], paramTys: [], paramPats: [], ret: INT, body: null,
+    exprTypes: new Map(), patTypes: new Map(), res: new Map(), methods: new Map(), ops: new Map(), bindings: new Map(),
+    closures: new Map(), formats: new Map(), coercions: new Map(), tries: new Map(), fors: new Map(), trackCaller: false,
+  };
 }
 
 // ---------------------------------------------------------------- helpers

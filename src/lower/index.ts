@@ -1,5 +1,6 @@
 // Lowering: typed AST -> IR. Starting from the entry function, every function instance
-// that is used gets lowered (module.ts drives the worklist; func.ts lowers one body).
+// that is used gets lowered (module.ts keeps the worklist, drained here; func.ts lowers
+// one body).
 //
 // The entry `_start` runs: runtime::init(), the static initializers (runtime's first),
 // main(), runtime::exit(0).
@@ -8,7 +9,7 @@ import { DiagnosticBag } from '../diag/index.js';
 import { TypedProgram } from '../check/index.js';
 import { IrExpr, IrModule } from '../ir/ir.js';
 import { ModuleLowerer, MissingRuntime } from './module.js';
-import { FnLowerer } from './func.js';
+import { FnLowerer, synthFunction } from './func.js';
 import { valType } from './layout.js';
 import { spillRefs } from './spill.js';
 import { hoistInvariantLoads } from './hoist.js';
@@ -47,34 +48,48 @@ export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
       // main runs as the first goroutine: `gos.main` is its entry closure's code; returning
       // from main exits the program, whatever other goroutines are doing.
       const mainName = tp.main ? m.fnInfo(tp.main).name : null;
-      m.synth('gos.main', ['ref'], 'void', () => ({
+      synthFunction(m, 'gos.main', ['ref'], 'void', () => ({
         op: 'block', label: null, type: 'void',
         body: [...(mainName ? [{ op: 'call', func: mainName, args: [], type: 'void' } as IrExpr] : []), exit],
-      }));
-      m.functions[m.functions.length - 1].goroutineEntry = true;
+      })).goroutineEntry = true;
       m.table('gos.main');
       const sched = m.fnInfo(schedMain).name;
-      m.drain();
-      m.synth(entry, [], 'void', fl => ({
+      drain(m, diags);
+      synthFunction(m, entry, [], 'void', fl => ({
         op: 'block', label: null, type: 'void',
         body: [...body, { op: 'call', func: sched, args: [I.toI32(fl.newClosure('gos.main', [], m.noSpan()))], type: 'void' }],
       }));
     } else {
       if (tp.main) body.push({ op: 'call', func: m.fnInfo(tp.main).name, args: [], type: 'void' });
       body.push(exit);
-      m.drain();
+      drain(m, diags);
       m.addFunction({ name: entry, params: [], result: 'void', locals: [], body: { op: 'block', label: null, body, type: 'void' }, span: { file: 0, start: 0, end: 0 } });
     }
-    m.drain();
+    drain(m, diags);
   } catch (e) {
     if (e instanceof MissingRuntime) diags.error(`internal: ${e.message}`);
     else throw e;
   }
   hoistInvariantLoads(m.functions);
   for (const f of m.functions) spillRefs(f);
-  void FnLowerer;
   return {
     functions: m.functions, entry, table: m.tableFns, types: m.layouts.types, data: m.data, statics: m.statics,
     imports: m.imports, files: sources.files.map(f => f.path),
   };
+}
+
+/** Lower every queued function instance, and those they queue in turn. */
+function drain(m: ModuleLowerer, diags: DiagnosticBag): void {
+  for (let ref = m.nextInstance(); ref; ref = m.nextInstance()) {
+    const errorsBefore = diags.items.length;
+    const cf = m.pc.instance(ref);
+    if (!cf.body) continue;
+    // A body checked on demand here may have errors: report them, lower nothing.
+    if (diags.items.length > errorsBefore && diags.hasErrors) continue;
+    try {
+      m.addFunction(new FnLowerer(m, cf, cf.name, cf.ret).lowerFunction());
+    } catch (e) {
+      if (!diags.hasErrors) throw e;
+    }
+  }
 }

@@ -7,6 +7,8 @@ import { Ty } from '../check/types.js';
 import { I, memValType, zero } from './builder.js';
 import { ARRAY_DATA, HEADER, STRING_DATA, memSize, memType, valType } from './layout.js';
 import type { FnLowerer } from './func.js';
+import { runDefersFn } from './defer.js';
+import { allocArray } from './vec.js';
 
 const LOADS: Record<string, MemType> = {
   load_u8: 'u8', load_i8: 'i8', load_u16: 'u16', load_i16: 'i16', load_u32: 'i32', load_i32: 'i32',
@@ -49,7 +51,7 @@ export function lowerIntrinsic(fl: FnLowerer, ref: FnRef, args: IrExpr[], span: 
     case 'is_ref': return I.i32(valType(T(0)) === 'ref' ? 1 : 0);
     case 'zeroed': { const vt = valType(T(0)); return vt ? zero(vt) : I.nop(); }
     case 'unreachable': return I.unreachable();
-    case 'run_defers': return { op: 'call', func: fl.m.runDefersFn(), args: [I.nullRef()], type: 'void' };
+    case 'run_defers': return { op: 'call', func: runDefersFn(fl.m), args: [I.nullRef()], type: 'void' };
     case 'f64_sqrt': return f64un('sqrt');
     case 'f64_abs': return f64un('abs');
     case 'f64_floor': return f64un('floor');
@@ -83,7 +85,7 @@ export function lowerIntrinsic(fl: FnLowerer, ref: FnRef, args: IrExpr[], span: 
     case 'str_set_byte': return I.store('u8', I.bin('add', 'i32', I.toI32(a[0]), I.un('i32.wrap_i64', 'i64', a[1])), STRING_DATA, a[2]);
     case 'str_addr': return I.bin('add', 'i32', I.toI32(a[0]), I.i32(STRING_DATA));
     // RawBuf<T>
-    case 'RawBuf::new': return fl.m.allocArray(T(0), I.un('i32.wrap_i64', 'i64', a[0]), span);
+    case 'RawBuf::new': return allocArray(fl.m, T(0), I.un('i32.wrap_i64', 'i64', a[0]), span);
     case 'RawBuf::len': return I.un('i64.extend_i32_u', 'i32', I.load('i32', a[0], HEADER, 'i32'));
     case 'RawBuf::addr': return I.bin('add', 'i32', I.toI32(a[0]), I.i32(ARRAY_DATA));
     case 'RawBuf::get': {

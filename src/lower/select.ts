@@ -22,6 +22,7 @@ import { valType } from './layout.js';
 import type { FnLowerer } from './func.js';
 import { ModuleLowerer, MissingRuntime } from './module.js';
 import { lowerPatternCheck } from './match.js';
+import { dynBox } from './dyn.js';
 
 export function lowerSelect(m: ModuleLowerer, fl: FnLowerer, e: ast.SelectExpr): IrExpr {
   const std = stdChan(m);
@@ -43,7 +44,7 @@ export function lowerSelect(m: ModuleLowerer, fl: FnLowerer, e: ast.SelectExpr):
     const args = arm.kind === 'recv' ? [fl.expr(arm.chan)] : [fl.expr(arm.chan), fl.valueOf(arm.value, elem)];
     const local = fl.tmp('ref', 'sel_case');
     stmts.push(I.set(local, fl.callRef(m.stdAssoc(caseTy, 'new'), args, arm.span)));
-    stmts.push(fl.callRef(m.stdMethod(vecTy, 'push'), [I.get(cases, 'ref'), m.dynBox(fl, caseTy, std.dynTy, I.get(local, 'ref'))], arm.span));
+    stmts.push(fl.callRef(m.stdMethod(vecTy, 'push'), [I.get(cases, 'ref'), dynBox(fl, caseTy, std.dynTy, I.get(local, 'ref'))], arm.span));
     caseLocals.push({ arm, local, ty: caseTy, elem });
   }
 
