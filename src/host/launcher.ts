@@ -331,6 +331,7 @@ class Program {
         return s.length;
       },
       now_ns: (): bigint => process.hrtime.bigint(),
+      unix_ns: (): bigint => BigInt(Date.now()) * 1000000n,
       // The runtime's poll area: the main thread's poller takes it from here (runtime/netpoll.gos).
       io_init: (area: number): void => parentPort!.postMessage({ kind: 'io_init', area: area >>> 0 }),
       procs: (): number => this.msg.procs,
