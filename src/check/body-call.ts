@@ -9,6 +9,7 @@ import {
   AdtDef, BOOL, Def, ERROR, FnDef, INT, NEVER, STRING, Ty, UNIT, VariantInfo, isFloat, isInt,
   makeSubst, prim, substTy, tyToString, F64, vtableMethods,
 } from './types.js';
+import { isStd } from './std.js';
 
 const PRIM_CONSTS: Record<string, Record<string, (t: Ty) => number | bigint>> = {};
 function intLimits(name: string): [bigint, bigint] {
@@ -258,7 +259,7 @@ export function checkMethodCall(bc: BodyChecker, e: ast.MethodCallExpr, expected
     for (const a of e.args) bc.checkExpr(a, null);
     return bc.error(`type annotations needed: cannot call \`.${name}()\` on a value of unknown type`, e.receiver.span, 'give the variable a type, e.g. `let v: Vec<int> = ...`');
   }
-  if (name === 'collect' && e.args.length === 0 && isStdAdt(rt, 'Vec')) return checkCollect(bc, e, rt as Ty & { k: 'adt' }, expected);
+  if (name === 'collect' && e.args.length === 0 && isStd(rt, 'vec')) return checkCollect(bc, e, rt as Ty & { k: 'adt' }, expected);
   if (name === 'parse' && e.args.length === 0 && rt.k === 'string') return checkParse(bc, e, expected);
   const m = lookupMethod(bc, rt, e);
   if (!m) { for (const a of e.args) bc.checkExpr(a, null); return ERROR; }
@@ -275,10 +276,6 @@ export function checkMethodCall(bc: BodyChecker, e: ast.MethodCallExpr, expected
 
 interface MethodFound { res: MethodRes; params: Ty[]; ret: Ty }
 
-function isStdAdt(t: Ty, name: string): boolean {
-  return t.k === 'adt' && t.def.name === name && t.def.module.privileged;
-}
-
 /**
  * `v.collect()`: iterator chains are eager Vecs (std/iter.gos), so collect converts a
  * Vec into what the context asks for: a Vec (itself), a HashSet, a HashMap of pairs,
@@ -290,7 +287,7 @@ function isStdAdt(t: Ty, name: string): boolean {
  * BodyChecker.finish() via `resolveParse`.
  */
 function checkParse(bc: BodyChecker, e: ast.MethodCallExpr, expected: Ty | null): Ty {
-  const result = bc.c.langAdts.get('Result');
+  const result = bc.c.stdTypes.result;
   if (!result) return ERROR;
   const target = e.generics && e.generics.length === 1 ? bc.resolveType(e.generics[0]) : bc.u.fresh();
   const err = bc.u.fresh();
@@ -329,18 +326,18 @@ function checkCollect(bc: BodyChecker, e: ast.MethodCallExpr, rt: Ty & { k: 'adt
     bc.out.methods.set(e, res('collect_string'));
     return STRING;
   }
-  if (target && isStdAdt(target, 'HashSet')) {
+  if (target && isStd(target, 'hashSet')) {
     bc.expect((target as Ty & { k: 'adt' }).args[0], elem, e.span);
     bc.out.methods.set(e, res('collect_set'));
     return target;
   }
-  if (target && isStdAdt(target, 'HashMap')) {
+  if (target && isStd(target, 'hashMap')) {
     const t = target as Ty & { k: 'adt' };
     bc.expect({ k: 'tuple', elems: [t.args[0], t.args[1]] }, elem, e.span);
     bc.out.methods.set(e, res('collect_map'));
     return target;
   }
-  if (target && target.k !== 'var' && !isStdAdt(target, 'Vec')) {
+  if (target && target.k !== 'var' && !isStd(target, 'vec')) {
     return bc.error(`cannot collect into \`${bc.show(target)}\``, e.span, 'collect into a Vec, HashSet, HashMap or String');
   }
   bc.out.methods.set(e, res('collect_vec'));
@@ -437,8 +434,8 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
 
 /** The lang-trait methods the compiler implements structurally. */
 function builtinLangMethod(bc: BodyChecker, rt: Ty, name: string): MethodFound | null {
-  const ordering = bc.c.langAdts.get('Ordering');
-  const option = bc.c.langAdts.get('Option');
+  const ordering = bc.c.stdTypes.ordering;
+  const option = bc.c.stdTypes.option;
   const res: MethodRes = { k: 'builtin', name, recvTy: rt };
   switch (name) {
     case 'clone': return { res, params: [], ret: rt };
@@ -535,11 +532,11 @@ export function checkMacro(bc: BodyChecker, e: ast.MacroExpr, expected: Ty | nul
       if (e.target) {
         // write!(f, ...) / writeln!(f, ...): into a std::fmt::Formatter; yields fmt::Result.
         const ft = bc.u.zonk(bc.checkExpr(e.target, null));
-        const fmtDef = bc.c.findStdAdt('fmt', 'Formatter');
+        const fmtDef = bc.c.stdTypes.formatter;
         if (ft.k !== 'error' && !(ft.k === 'adt' && ft.def === fmtDef)) bc.error(`\`${e.name}!\` writes into a \`fmt::Formatter\`, not \`${tyToString(ft)}\``, e.target.span);
         checkFormat(bc, e.format, e.args, e.span, e.name);
-        const result = bc.c.langAdts.get('Result');
-        const errDef = bc.c.findStdAdt('fmt', 'Error');
+        const result = bc.c.stdTypes.result;
+        const errDef = bc.c.stdTypes.fmtError;
         if (!result || !errDef) return bc.error('std::fmt::Error is missing', e.span);
         return { k: 'adt', def: result, args: [UNIT, { k: 'adt', def: errDef, args: [] }] };
       }
@@ -568,7 +565,7 @@ export function checkMacro(bc: BodyChecker, e: ast.MacroExpr, expected: Ty | nul
     }
     case 'vec': {
       const exp = expected ? bc.u.shallow(expected) : null;
-      const elem = exp && exp.k === 'adt' && exp.def.name === 'Vec' ? exp.args[0] : bc.u.fresh();
+      const elem = exp && isStd(exp, 'vec') ? exp.args[0] : bc.u.fresh();
       if (e.repeat) {
         bc.coerce(e.repeat.value, elem);
         bc.coerce(e.repeat.count, INT);
@@ -648,7 +645,7 @@ function hasBuiltinDefault(t: Ty): boolean {
     case 'tuple': return t.elems.every(hasBuiltinDefault);
     case 'array': return hasBuiltinDefault(t.elem);
     case 'adt':
-      if (t.def.module.privileged && ['Vec', 'HashMap', 'HashSet', 'Option'].includes(t.def.name)) return true;
+      if (t.def.lang === 'vec' || t.def.lang === 'hashMap' || t.def.lang === 'hashSet' || t.def.lang === 'option') return true;
       return t.def.derives.has('Default') && t.def.adt === 'struct';
     default: return false;
   }

@@ -7,7 +7,7 @@
 
 import * as ast from '../syntax/ast.js';
 import { Span } from '../source/index.js';
-import { Collector, TypeScope } from './collect.js';
+import { Collector, TypeScope, arrayLenError } from './collect.js';
 import { Unifier } from './infer.js';
 import { TraitEnv } from './traits.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, OpRes, Res } from './typed.js';
@@ -15,6 +15,7 @@ import {
   BOOL, CHAR, ERROR, F64, FnDef, INT, NEVER, STRING, Ty, UNIT, isFloat, isInt, isNumeric, intBits,
   makeSubst, prim, substTy, tyToString, AdtDef,
 } from './types.js';
+import { isStd } from './std.js';
 import type { ProgramChecker } from './index.js';
 import { checkPattern, checkExhaustive, patternIsIrrefutable } from './pattern.js';
 import { checkPathExpr, checkCall, checkMethodCall, checkStructLit, checkMacro, resolveParse } from './body-call.js';
@@ -390,7 +391,9 @@ export class BodyChecker {
         const elem = exp && exp.k === 'array' ? exp.elem : this.u.fresh();
         this.coerce(e.value, elem);
         const n = this.constInt(e.count);
-        return { k: 'array', elem, len: n ?? 0 };
+        const bad = n === null ? null : arrayLenError(n);
+        if (bad) this.error(bad, e.count.span);
+        return { k: 'array', elem, len: n === null || bad ? 0 : n };
       }
       case 'block': {
         if (e.label) {
@@ -656,17 +659,17 @@ export class BodyChecker {
       if (r.end) this.coerce(r.end, INT);
       this.out.exprTypes.set(e.index, UNIT);
       if (ot.k === 'string') return STRING;
-      if (ot.k === 'adt' && ot.def.name === 'Vec' && ot.def.module.privileged) return ot;
+      if (isStd(ot, 'vec')) return ot;
       if (ot.k === 'array') return this.vecOf(ot.elem);
       if (ot.k === 'error') return ERROR;
       return this.error(`cannot slice a value of type \`${this.show(ot)}\``, e.span);
     }
-    if (ot.k === 'adt' && ot.def.name === 'HashMap' && ot.def.module.privileged) {
+    if (isStd(ot, 'hashMap')) {
       this.coerce(e.index, ot.args[0]);
       return ot.args[1];
     }
     this.coerce(e.index, INT);
-    if (ot.k === 'adt' && ot.def.name === 'Vec' && ot.def.module.privileged) return ot.args[0];
+    if (isStd(ot, 'vec')) return ot.args[0];
     if (ot.k === 'array') return ot.elem;
     if (ot.k === 'string') return this.error('strings cannot be indexed by an integer', e.span, 'use `s.as_bytes()[i]` or `s.chars()`');
     if (ot.k === 'error') return ERROR;
@@ -675,18 +678,18 @@ export class BodyChecker {
   }
 
   vecOf(elem: Ty): Ty {
-    const vec = this.c.langAdts.get('Vec') ?? this.c.findStdAdt('vec', 'Vec');
+    const vec = this.c.stdTypes.vec;
     if (!vec) return ERROR;
     return { k: 'adt', def: vec, args: [elem] };
   }
 
   private checkRange(e: ast.RangeExpr, expected: Ty | null): Ty {
     const exp = expected ? this.u.shallow(expected) : null;
-    let elem: Ty = exp && exp.k === 'adt' && exp.def.name === 'Range' ? exp.args[0] : this.u.fresh();
+    let elem: Ty = exp && isStd(exp, 'range') ? exp.args[0] : this.u.fresh();
     if (e.start) { const t = this.checkExpr(e.start, elem); this.expect(elem, t, e.start.span); }
     if (e.end) { const t = this.checkExpr(e.end, elem); this.expect(elem, t, e.end.span); }
     if (!e.start && !e.end) elem = INT;
-    const range = this.c.langAdts.get('Range');
+    const range = this.c.stdTypes.range;
     if (!range) return this.error('ranges need std::prelude::Range', e.span);
     if (!e.start || !e.end) return this.error('open ranges are only supported in slices (`v[a..]`) and patterns', e.span);
     return { k: 'adt', def: range, args: [elem] };
@@ -787,21 +790,20 @@ export class BodyChecker {
     const it = this.checkExpr(e.iter, null);
     const t = this.u.zonk(it, true);
     let elem: Ty = ERROR;
-    const vecLike = (x: Ty) => x.k === 'adt' && x.def.module.privileged;
-    if (t.k === 'adt' && t.def.name === 'Range' && vecLike(t)) {
+    if (isStd(t, 'range')) {
       elem = t.args[0];
       let iter = e.iter;
       while (iter.kind === 'paren') iter = iter.expr;
       const inclusive = iter.kind === 'range' && iter.inclusive;
       this.out.fors.set(e, { k: 'range', elem, inclusive });
-    } else if (t.k === 'adt' && t.def.name === 'Vec' && vecLike(t)) {
+    } else if (isStd(t, 'vec')) {
       elem = t.args[0];
       this.out.fors.set(e, { k: 'vec', elem });
     } else if (t.k === 'array') {
       elem = t.elem;
       this.out.fors.set(e, { k: 'array', elem, len: t.len });
-    } else if (t.k === 'adt' && (t.def.name === 'HashMap' || t.def.name === 'HashSet') && vecLike(t)) {
-      const set = t.def.name === 'HashSet';
+    } else if (isStd(t, 'hashMap') || isStd(t, 'hashSet')) {
+      const set = t.def.lang === 'hashSet';
       elem = set ? t.args[0] : { k: 'tuple', elems: [t.args[0], t.args[1]] };
       const find = (n: string) => {
         const f = this.findInherent(t, n);
@@ -813,7 +815,7 @@ export class BodyChecker {
     } else if (t.k !== 'error') {
       // Any type with `fn next(self) -> Option<T>` iterates.
       const f = this.findInherent(t, 'next');
-      const opt = this.c.langAdts.get('Option');
+      const opt = this.c.stdTypes.option;
       if (f && opt) {
         const sig = this.instSig(f.def, f.args);
         const r = this.u.zonk(sig.ret);
@@ -922,8 +924,8 @@ export class BodyChecker {
   private checkTry(e: ast.TryExpr): Ty {
     const t = this.u.zonk(this.checkExpr(e.expr, null));
     const ret = this.u.zonk(this.fnCtx.ret);
-    if (t.k === 'adt' && t.def.module.privileged && (t.def.name === 'Option' || t.def.name === 'Result')) {
-      const kind = t.def.name === 'Option' ? 'option' : 'result';
+    if (isStd(t, 'option') || isStd(t, 'result')) {
+      const kind = t.def.lang === 'option' ? 'option' : 'result';
       if (!(ret.k === 'adt' && ret.def === t.def)) {
         this.error(`the \`?\` operator can only be used on \`${t.def.name}\`s in a function that returns \`${t.def.name}\``, e.span,
           `this function returns \`${tyToString(ret)}\``);
@@ -946,10 +948,10 @@ export class BodyChecker {
       if (arm.kind === 'recv' || arm.kind === 'send') {
         const ct = this.u.zonk(this.checkExpr(arm.chan, null));
         let elem: Ty = ERROR;
-        if (ct.k === 'adt' && ct.def.name === 'Chan' && ct.def.module.privileged) elem = ct.args[0];
+        if (isStd(ct, 'chan')) elem = ct.args[0];
         else if (ct.k !== 'error') this.error(`select needs a channel, found \`${tyToString(ct)}\``, arm.chan.span);
         if (arm.kind === 'recv') {
-          const opt = this.c.langAdts.get('Option');
+          const opt = this.c.stdTypes.option;
           const ot: Ty = opt ? { k: 'adt', def: opt, args: [elem] } : ERROR;
           if (arm.pat) checkPattern(this, arm.pat, ot, [], true);
         } else this.coerce(arm.value, elem);

@@ -6,6 +6,7 @@ import * as ast from '../syntax/ast.js';
 import { DiagnosticBag } from '../diag/index.js';
 import { Program } from '../driver/program.js';
 import { Span } from '../source/index.js';
+import { StdTypes, resolveStdTypes } from './std.js';
 import {
   AdtDef, AliasDef, BuiltinTypeDef, ConstDef, Def, FieldInfo, FnDef, ImplDef, ModuleDef, PrimName,
   StaticDef, TraitDef, TraitRef, Ty, TypeParamDef, VariantInfo, ERROR, STRING, UNIT, NEVER, prim,
@@ -45,7 +46,8 @@ export class Collector {
   prelude: ModuleDef | null = null;
   /** Known traits by name, from the prelude (Clone, Debug, PartialEq, Hash, Ord, ...). */
   readonly langTraits = new Map<string, TraitDef>();
-  readonly langAdts = new Map<string, AdtDef>();
+  /** The std types the compiler knows (check/std.ts), resolved after collection. */
+  stdTypes: StdTypes;
   private pendingImpls: { item: ast.ImplItem; module: ModuleDef }[] = [];
   private resolvingUse = new Set<string>();
 
@@ -53,6 +55,7 @@ export class Collector {
     this.root = this.newModule([], null, false, 0);
     this.std = this.newModule(['std'], null, true, 0);
     this.runtime = this.newModule(['runtime'], null, true, 0);
+    this.stdTypes = resolveStdTypes(this.std);
   }
 
   newModule(path: string[], parent: ModuleDef | null, privileged: boolean, file: number): ModuleDef {
@@ -83,6 +86,7 @@ export class Collector {
     }
     const prelude = this.std.types.get('prelude');
     if (prelude && prelude.kind === 'module') this.prelude = prelude;
+    this.stdTypes = resolveStdTypes(this.std);
     // Resolve every pending use now so errors are reported once.
     for (const m of this.allModules()) this.resolveUses(m);
     for (const a of this.adts) this.resolveAdt(a);
@@ -95,7 +99,6 @@ export class Collector {
     if (this.prelude) {
       for (const [name, d] of this.prelude.types) {
         if (d.kind === 'trait') this.langTraits.set(name, d);
-        if (d.kind === 'adt') this.langAdts.set(name, d);
       }
     }
     for (const a of this.adts) this.deriveImpls(a);
@@ -407,10 +410,12 @@ export class Collector {
       case 'array': {
         const len = constIntValue(t.len, this, scope.module);
         if (len === null) { this.diags.error('array length must be an integer constant', t.len.span); return ERROR; }
+        const bad = arrayLenError(len);
+        if (bad) { this.diags.error(bad, t.len.span); return ERROR; }
         return { k: 'array', elem: this.resolveType(t.elem, scope), len };
       }
       case 'slice': {
-        const vec = this.langAdts.get('Vec') ?? this.findStdAdt('vec', 'Vec');
+        const vec = this.stdTypes.vec;
         return vec ? { k: 'adt', def: vec, args: [this.resolveType(t.elem, scope)] } : ERROR;
       }
       case 'fn': return { k: 'fn', params: t.params.map(p => this.resolveType(p, scope)), ret: t.ret ? this.resolveType(t.ret, scope) : UNIT };
@@ -673,6 +678,19 @@ export class Collector {
     }
   }
 }
+
+/**
+ * Why `n` cannot be a fixed array's length, or null. Lengths are stored as a u32 and
+ * counted with i32 loops, and nothing past 2^31 elements fits the 4 GiB memory anyway:
+ * a negative length (`[7; 0 - 4]`) would turn off every bounds check of the array.
+ */
+export function arrayLenError(n: number): string | null {
+  if (n < 0) return `array length must be a non-negative constant, found ${n}`;
+  if (n > MAX_ARRAY_LEN || !Number.isSafeInteger(n)) return `array length ${n} is too large (at most ${MAX_ARRAY_LEN})`;
+  return null;
+}
+
+const MAX_ARRAY_LEN = 2147483647;
 
 /** Evaluate a constant integer expression (array lengths, discriminants). */
 export function constIntValue(e: ast.Expr, c: Collector, mod: ModuleDef): number | null {

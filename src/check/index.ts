@@ -12,10 +12,14 @@ import { Collector, freshId } from './collect.js';
 import { TraitEnv } from './traits.js';
 import { BodyChecker } from './body.js';
 import { CheckedFn, FnRef } from './typed.js';
+import { CheckerQueries } from './query.js';
 import { ConstDef, FnDef, ModuleDef, StaticDef, Ty, tyKey, tyToString, UNIT } from './types.js';
 
 export * from './types.js';
 export * from './typed.js';
+export { CheckerQueries } from './query.js';
+export { isStd } from './std.js';
+export type { StdTypes } from './std.js';
 
 export class ProgramChecker {
   readonly collector: Collector;
@@ -112,6 +116,8 @@ import { substTy as substTyLocal } from './types.js';
 export interface TypedProgram {
   program: Program;
   checker: ProgramChecker;
+  /** What lowering (and tools) may ask of the checked program (check/query.ts). */
+  queries: CheckerQueries;
   main: FnRef | null;
   /** Statics in declaration order (runtime first), each with its initializer function. */
   statics: { def: StaticDef; init: FnRef | null }[];
@@ -151,7 +157,7 @@ export function checkProgram(program: Program, diags: DiagnosticBag, entry = 'ma
   }
   for (const k of c.consts) if (isUserModule(k.module, c.root)) pc.requestConst(k);
   pc.drain();
-  return { program, checker: pc, main, statics };
+  return { program, checker: pc, queries: new CheckerQueries(pc), main, statics };
 }
 
 function isUserModule(m: ModuleDef, root: ModuleDef): boolean {

@@ -321,7 +321,7 @@ function ctorsOf(bc: BodyChecker, ty: Ty): CtorInfo[] | null {
   if (t.k === 'prim' && t.name === 'unit') return [{ name: 'tuple', arity: 0, fieldTys: [], display: () => '()' }];
   if (t.k === 'tuple') return [{ name: 'tuple', arity: t.elems.length, fieldTys: t.elems, display: a => `(${a.join(', ')})` }];
   if (t.k === 'adt') {
-    const prefix = t.def.adt === 'enum' && !['Option', 'Result'].includes(t.def.name) ? t.def.name + '::' : '';
+    const prefix = t.def.adt === 'enum' && t.def.lang !== 'option' && t.def.lang !== 'result' ? t.def.name + '::' : '';
     return t.def.variants.map(v => {
       const fts = fieldTys(t.def, v, t.args);
       return {

@@ -7,12 +7,12 @@
 
 import { Collector } from './collect.js';
 import { Unifier } from './infer.js';
-import { AdtDef, FnDef, ImplDef, TraitDef, Ty, TypeParamDef, isFloat, isInt, makeSubst, substTy, tyKey } from './types.js';
+import { AdtDef, FnDef, ImplDef, StdTypeName, TraitDef, Ty, TypeParamDef, isFloat, isInt, makeSubst, substTy, tyKey } from './types.js';
 
 export const LANG_TRAITS = new Set(['Clone', 'Copy', 'Debug', 'Display', 'PartialEq', 'Eq', 'Hash', 'Ord', 'PartialOrd', 'Default']);
 
-/** Std collections whose lang-trait support the compiler provides structurally. */
-const STD_STRUCTURAL = new Set(['Vec', 'HashMap', 'HashSet', 'Option', 'Result', 'Ordering', 'Range']);
+/** Std types whose lang-trait support the compiler provides structurally. */
+const STD_STRUCTURAL = new Set<StdTypeName>(['vec', 'hashMap', 'hashSet', 'option', 'result', 'ordering', 'range']);
 
 export class TraitEnv {
   constructor(readonly c: Collector) {}
@@ -99,12 +99,13 @@ export class TraitEnv {
       case 'array': return trait !== 'Display' && rec(ty.elem);
       case 'adt': {
         if (trait === 'Default' && ty.def.derives.has('Default')) return true;
-        if (!STD_STRUCTURAL.has(ty.def.name) || !ty.def.module.privileged) return false;
-        if (trait === 'Default') return ['Vec', 'HashMap', 'HashSet', 'Option'].includes(ty.def.name);
+        const lang = ty.def.lang;
+        if (!lang || !STD_STRUCTURAL.has(lang)) return false;
+        if (trait === 'Default') return lang === 'vec' || lang === 'hashMap' || lang === 'hashSet' || lang === 'option';
         if (trait === 'Display') return false;
         if (ty.def.derives.has(trait)) return ty.args.every(rec);
-        if (['Vec', 'HashMap', 'HashSet'].includes(ty.def.name)) {
-          if (trait === 'Hash' || trait === 'Ord' || trait === 'PartialOrd') return ty.def.name === 'Vec' && ty.args.every(rec);
+        if (lang === 'vec' || lang === 'hashMap' || lang === 'hashSet') {
+          if (trait === 'Hash' || trait === 'Ord' || trait === 'PartialOrd') return lang === 'vec' && ty.args.every(rec);
           return ty.args.every(rec);
         }
         return false;

@@ -68,7 +68,13 @@ export interface AdtDef {
   /** Enum without payloads: represented as an i32. */
   cLike: boolean;
   id: number;
+  /** Set on the std types the compiler knows (check/std.ts): compare this, never names. */
+  lang?: StdTypeName;
 }
+
+/** The std types the compiler knows by definition (check/std.ts resolves them). */
+export type StdTypeName =
+  | 'vec' | 'option' | 'result' | 'ordering' | 'range' | 'hashMap' | 'hashSet' | 'chan' | 'formatter' | 'fmtError';
 
 export interface VariantInfo {
   name: string;

@@ -19,6 +19,7 @@
 // without ref locals get no frame and no prologue at all. See docs/runtime.md "Roots".
 
 import { IrExpr, IrFunction, IrImport, ValType } from '../ir/ir.js';
+import { runtimeSymbol } from '../ir/abi.js';
 import { Span } from '../source/index.js';
 import { MemoryLayout } from './layout.js';
 import {
@@ -27,11 +28,11 @@ import {
 } from './module.js';
 import { emitAtomic, emitBinary, emitUnary } from './ops.js';
 
-export const ALLOC = 'runtime::alloc';
-export const PANIC_AT = 'runtime::panic_at';
-export const STACK_OVERFLOW_HOOK = 'runtime::panic_stack_overflow';
+export const ALLOC = runtimeSymbol('alloc');
+export const PANIC_AT = runtimeSymbol('panic_at');
+export const STACK_OVERFLOW_HOOK = runtimeSymbol('panic_stack_overflow');
 /** `(frame_bytes: i32) -> i32`: the frame pointer of a frame that did not fit the current chunk. */
-export const MORESTACK = 'runtime::morestack';
+export const MORESTACK = runtimeSymbol('morestack');
 const BODY_LABEL = '__body';
 
 /** Where the module-level pieces are; built once by index.ts. */
@@ -473,7 +474,7 @@ export function collectingFunctions(functions: readonly IrFunction[]): Set<strin
   // scheduler's safepoint: with several Ps another P may collect while this one waits in
   // gc_poll (lock waits, gopark, the allocator's slow path), so a function that can reach
   // it must keep its refs in its shadow frame too (runtime/sched.gos).
-  for (const seed of [ALLOC, 'runtime::collect', 'runtime::gc_collect', 'runtime::collect_stress', 'runtime::collect_for_memory', 'runtime::gc_poll']) {
+  for (const seed of [ALLOC, ...(['collect', 'gc_collect', 'collect_stress', 'collect_for_memory', 'gc_poll'] as const).map(runtimeSymbol)]) {
     if (callees.has(seed)) out.add(seed);
   }
   for (let changed = true; changed;) {

@@ -17,6 +17,7 @@
 // is in docs/runtime.md "Module interface"; the host side is src/host/launcher.ts.
 
 import { IrFunction, IrModule } from '../ir/ir.js';
+import { runtimeSymbol } from '../ir/abi.js';
 import { Span } from '../source/index.js';
 import {
   ASYNCIFY_CALLS, CodegenContext, PANIC_AT, ALLOC, RESERVED_CALLS, asyncifyImportName, emitFunction, importName, collectingFunctions,
@@ -93,13 +94,13 @@ export interface ProgramInfo {
 }
 
 /** The runtime function behind `go` (runtime/sched.gos); a program without it never has a second goroutine. */
-const SPAWN = 'runtime::spawn';
+const SPAWN = runtimeSymbol('spawn');
 
 /** Functions codegen adds; the host leaves them out of traces (src/host/launcher.ts). */
 const INIT_MEMORY = '__init_memory';
 const RESET = '__reset_shadow';
 const INTERNAL_FUNCTIONS = new Set([INIT_MEMORY, RESET]);
-const FLUSH = 'runtime::flush';
+const FLUSH = runtimeSymbol('flush');
 
 export async function generate(m: IrModule, opts: GenerateOptions): Promise<GenerateResult> {
   try {

@@ -14,6 +14,7 @@ import { FnLowerer, synthFunction } from './func.js';
 import type { ModuleLowerer } from './module.js';
 import { callF, fmtValue, DEFAULT_SPEC } from './format.js';
 import { elemAddr } from './intrinsics.js';
+import { isStd } from '../check/std.js';
 import { allocArray, arrayToVec, vecLayout } from './vec.js';
 
 type Gen = (fl: FnLowerer, p: number[]) => IrExpr;
@@ -69,7 +70,7 @@ export class Derive {
       }
     };
     if (t.k === 'tuple') fieldsEq(this.m.layouts.tuple(t.elems).fields);
-    else if (t.k === 'array' || isVec(t)) {
+    else if (t.k === 'array' || isStd(t, 'vec')) {
       const elem = t.k === 'array' ? t.elem : (t as Ty & { k: 'adt' }).args[0];
       const len = g.tmp('i32'), i = g.tmp('i32');
       const ea = this.seqAccess(g, t, A), eb = this.seqAccess(g, t, B);
@@ -133,7 +134,7 @@ export class Derive {
       for (const f of fs) if (f.mem) step(f.ty, fieldLoad(f, A), fieldLoad(f, B));
     };
     if (t.k === 'tuple') fields(this.m.layouts.tuple(t.elems).fields);
-    else if (t.k === 'array' || isVec(t)) {
+    else if (t.k === 'array' || isStd(t, 'vec')) {
       const elem = t.k === 'array' ? t.elem : (t as Ty & { k: 'adt' }).args[0];
       const ea = this.seqAccess(g, t, A), eb = this.seqAccess(g, t, B);
       const la = g.tmp('i32'), lb = g.tmp('i32'), i = g.tmp('i32');
@@ -193,7 +194,7 @@ export class Derive {
         for (const f of fs) if (f.mem) add(this.hash(g, f.ty, fieldLoad(f, A), span));
       };
       if (t.k === 'tuple') fields(this.m.layouts.tuple(t.elems).fields);
-      else if (t.k === 'array' || isVec(t)) {
+      else if (t.k === 'array' || isStd(t, 'vec')) {
         const elem = t.k === 'array' ? t.elem : (t as Ty & { k: 'adt' }).args[0];
         const ea = this.seqAccess(g, t, A);
         const len = g.tmp('i32'), i = g.tmp('i32');
@@ -245,7 +246,7 @@ export class Derive {
         stmts.push(I.get(out, 'ref'));
         return I.block(stmts, 'ref');
       }
-      if (isVec(t)) {
+      if (isStd(t, 'vec')) {
         const elem = (t as Ty & { k: 'adt' }).args[0];
         const ea = this.seqAccess(g, t, A);
         const len = g.tmp('i32'), i = g.tmp('i32'), out = g.tmp('ref');
@@ -326,7 +327,7 @@ export class Derive {
       fs.forEach((fd, i) => out.push(item(fd.ty, () => fd.mem ? fieldLoad(fd, A) : I.nop(), null, i === 0)));
       if (fs.length === 1) out.push(I.if(ALT, I.nop(), str(',')));
       out.push(close(')', ')'));
-    } else if (t.k === 'array' || isVec(t)) {
+    } else if (t.k === 'array' || isStd(t, 'vec')) {
       const elem = t.k === 'array' ? t.elem : (t as Ty & { k: 'adt' }).args[0];
       const ea = this.seqAccess(g, t, A);
       const len = g.tmp('i32'), i = g.tmp('i32');
@@ -339,8 +340,8 @@ export class Derive {
       out.push(this.loopN(g, i, I.get(len, 'i32'), [body]));
       out.push(I.if(I.bin('and', 'i32', ALT, I.bin('ne', 'i32', I.get(len, 'i32'), I.i32(0))), callF(g, f, 'write_indent', [LVL], span)));
       out.push(str(']'));
-    } else if (t.k === 'adt' && (t.def.name === 'HashMap' || t.def.name === 'HashSet') && t.def.module.privileged) {
-      const set = t.def.name === 'HashSet';
+    } else if (isStd(t, 'hashMap') || isStd(t, 'hashSet')) {
+      const set = t.def.lang === 'hashSet';
       const slot = g.tmp('i64'), first = g.tmp('i32');
       const next = this.m.stdMethod(t, 'iter_next_slot'), key = this.m.stdMethod(t, 'key_at');
       const value = set ? null : this.m.stdMethod(t, 'value_at');
@@ -473,10 +474,6 @@ export class Derive {
   private eqOrPrim(fl: FnLowerer, t: Ty, a: IrExpr, b: IrExpr, span: Span): IrExpr {
     return fl.binop('==', t, a, b, span);
   }
-}
-
-export function isVec(t: Ty): boolean {
-  return t.k === 'adt' && t.def.name === 'Vec' && t.def.module.privileged;
 }
 
 /** A 64-bit finalizer (splitmix64): spreads every input bit over the hash. */

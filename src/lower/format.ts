@@ -11,6 +11,7 @@ import { Ty, intBits, isFloat, isInt, isSigned } from '../check/types.js';
 import { I } from './builder.js';
 import { valType } from './layout.js';
 import type { FnLowerer } from './func.js';
+import { StdMethodName } from '../ir/abi.js';
 import { castValue } from './func.js';
 
 const DEFAULT_SPEC: ast.FormatSpec = { fill: ' ', align: null, sign: null, alternate: false, zero: false, width: null, precision: null, type: '' };
@@ -67,7 +68,7 @@ function newFormatter(fl: FnLowerer, span: Span): IrExpr {
   return fl.callRef(fl.m.stdAssoc(fmtTy, 'new'), [], span);
 }
 
-export function callF(fl: FnLowerer, f: number, method: string, args: IrExpr[], span: Span): IrExpr {
+export function callF(fl: FnLowerer, f: number, method: StdMethodName, args: IrExpr[], span: Span): IrExpr {
   return fl.callRef(fl.m.stdMethod(fl.m.formatterTy(), method), [I.get(f, 'ref'), ...args], span);
 }
 
@@ -76,8 +77,6 @@ function printString(fl: FnLowerer, s: IrExpr, fd: number, span: Span): IrExpr {
 }
 
 function printFormatter(fl: FnLowerer, f: number, fd: number, span: Span): IrExpr {
-  const direct = fl.m.runtimeFnOpt('print_formatter');
-  if (direct) return fl.callRef(direct, [I.get(f, 'ref'), I.i64(fd)], span);
   return printString(fl, callF(fl, f, 'to_string', [], span), fd, span);
 }
 

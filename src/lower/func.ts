@@ -334,7 +334,7 @@ export class FnLowerer {
       }
       case 'arrayRepeat': {
         const t = this.ty(e) as Ty & { k: 'array' };
-        return this.repeatArray(t.elem, this.valueOf(e.value, t.elem), t.len);
+        return this.repeatArray(t.elem, this.valueOf(e.value, t.elem), t.len, e.span);
       }
       case 'block': return this.block(e);
       case 'if': return lowerIf(this, e);
@@ -388,7 +388,7 @@ export class FnLowerer {
         return vt ? { op: 'static.get', id: this.m.staticId(r.def), type: vt } : I.nop();
       }
       case 'const': {
-        const f = this.m.tp.checker.valueFn(r.def);
+        const f = this.m.q.valueFn(r.def);
         return this.callRef({ def: f, args: [] }, [], span);
       }
       case 'builtinConst': {
@@ -643,14 +643,14 @@ export class FnLowerer {
     return I.block(stmts, 'ref');
   }
 
-  private repeatArray(elem: Ty, value: IrExpr, n: number): IrExpr {
+  private repeatArray(elem: Ty, value: IrExpr, n: number, span: Span): IrExpr {
     const mem = memType(elem);
     const size = memSize(mem);
     const arr = this.tmp('ref');
     const stmts: IrExpr[] = [];
     const v = mem ? this.tmp(memValType(mem)) : -1;
     if (mem) stmts.push(I.set(v, value)); else stmts.push(I.drop(value));
-    stmts.push(I.set(arr, allocArray(this.m, elem, I.i32(n))));
+    stmts.push(I.set(arr, allocArray(this.m, elem, I.i32(n), span)));
     if (mem) {
       const i = this.tmp('i32');
       const lp = `fill${labelCounter++}`, out = `filled${labelCounter++}`;
@@ -897,9 +897,9 @@ export class FnLowerer {
     if (t.k === 'prim') return zero(vt);
     if (t.k === 'string') return this.m.stringLit('');
     if (t.k === 'tuple') return this.newObject(this.m.layouts.tuple(t.elems), t.elems.map(x => this.defaultValue(x, span)), span);
-    if (t.k === 'array') return this.repeatArray(t.elem, this.defaultValue(t.elem, span), t.len);
+    if (t.k === 'array') return this.repeatArray(t.elem, this.defaultValue(t.elem, span), t.len, span);
     if (t.k === 'adt') {
-      if (t.def.name === 'Option' && t.def.module.privileged) return this.m.unitVariant(t.def, t.args, t.def.variants.find(v => v.name === 'None')!);
+      if (t.def.lang === 'option') return this.m.unitVariant(t.def, t.args, t.def.variants.find(v => v.name === 'None')!);
       if (t.def.adt === 'struct' && t.def.derives.has('Default')) {
         const lay = this.m.layouts.variant(t.def, t.args, t.def.variants[0]);
         return this.newObject(lay, lay.fields.map(f => this.defaultValue(f.ty, span)), span);
@@ -981,5 +981,5 @@ export { UNIT, tyToString, isInt, isRefTy };
 /** The memory class of field `name` of a value of type `t` (ir.ts MemClass); undefined = unknown. */
 function fieldClass(t: Ty, name: string): MemClass | undefined {
   if (t.k !== 'adt') return undefined;
-  return t.def.name === 'Vec' ? 'vec.hdr' : `field:${t.def.name}.${name}`;
+  return t.def.lang === 'vec' ? 'vec.hdr' : `field:${t.def.name}.${name}`;
 }

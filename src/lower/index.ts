@@ -14,6 +14,7 @@ import { valType } from './layout.js';
 import { spillRefs } from './spill.js';
 import { hoistInvariantLoads } from './hoist.js';
 import { I } from './builder.js';
+import { RuntimeFnName } from '../ir/abi.js';
 
 export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
   const sources = tp.program.sources;
@@ -21,10 +22,10 @@ export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
   const entry = '_start';
   try {
     const body: IrExpr[] = [];
-    const call = (name: string) => ({ op: 'call', func: m.fnInfo(m.runtimeFn(name)).name, args: [], type: 'void' } as IrExpr);
+    const call = (name: RuntimeFnName) => ({ op: 'call', func: m.fnInfo(m.runtimeFn(name)).name, args: [], type: 'void' } as IrExpr);
     // Entry points codegen and the host call directly.
-    for (const name of ['alloc', 'panic_at']) m.fnInfo(m.runtimeFn(name));
-    for (const name of ['morestack', 'worker_main']) {
+    for (const name of ['alloc', 'panic_at'] as const) m.fnInfo(m.runtimeFn(name));
+    for (const name of ['morestack', 'worker_main'] as const) {
       const f = m.runtimeFnOpt(name);
       if (f) m.fnInfo(f);
     }
@@ -82,7 +83,7 @@ export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
 function drain(m: ModuleLowerer, diags: DiagnosticBag): void {
   for (let ref = m.nextInstance(); ref; ref = m.nextInstance()) {
     const errorsBefore = diags.items.length;
-    const cf = m.pc.instance(ref);
+    const cf = m.q.instance(ref);
     if (!cf.body) continue;
     // A body checked on demand here may have errors: report them, lower nothing.
     if (diags.items.length > errorsBefore && diags.hasErrors) continue;

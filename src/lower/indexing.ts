@@ -10,10 +10,11 @@ import { I, memValType } from './builder.js';
 import { ARRAY_DATA, HEADER, memSize, memType, fieldLoad, tagOf } from './layout.js';
 import { FnLowerer, synthFunction } from './func.js';
 import type { ModuleLowerer } from './module.js';
-import { isVec } from './derive.js';
+import { isStd } from '../check/std.js';
 import { elemAddr } from './intrinsics.js';
 import { mayAllocate } from './spill.js';
 import { arrayToVec, vecLayout } from './vec.js';
+import { StdMethodName } from '../ir/abi.js';
 
 /** `obj[i]` as a place: bounds-checked reads and writes of a Vec, array or map. */
 export function indexPlace(fl: FnLowerer, e: ast.IndexExpr): { setup: IrExpr[]; read: () => IrExpr; write: (v: IrExpr) => IrExpr } | null {
@@ -23,11 +24,11 @@ export function indexPlace(fl: FnLowerer, e: ast.IndexExpr): { setup: IrExpr[]; 
   // A Vec is only read (its header) before the index's value and the write's value are
   // evaluated: unless the index may allocate, it is held as an address, not as a ref
   // local (a shadow-stack slot written each time, e.g. at every `out.buf[i]` of a loop).
-  const byAddress = isVec(ot) && objIr.op !== 'local.get' && !mayAllocate(idxIr);
+  const byAddress = isStd(ot, 'vec') && objIr.op !== 'local.get' && !mayAllocate(idxIr);
   const objH = byAddress ? fl.hold(I.toI32(objIr), 'i32') : fl.hold(objIr, 'ref');
   const setup: IrExpr[] = [...objH.setup];
   const objE = byAddress ? () => I.toRef(objH.get()) : objH.get;
-  if (ot.k === 'adt' && ot.def.name === 'HashMap') {
+  if (isStd(ot, 'hashMap')) {
     const get = fl.m.stdMethod(ot, 'get');
     const opt = fl.tmp('ref');
     const vt = ot.args[1];
@@ -105,7 +106,7 @@ function panicWithNumbers(m: ModuleLowerer, name: string, arity: number, parts: 
   const fmt = m.formatterTy();
   const fn = synthFunction(m, name, [...Array(arity).fill('i64'), 'ref'], 'void', (fl, p) => {
     const f = fl.tmp('ref');
-    const call = (method: string, args: IrExpr[]) => fl.callRef(m.stdMethod(fmt, method), [I.get(f, 'ref'), ...args], m.noSpan());
+    const call = (method: StdMethodName, args: IrExpr[]) => fl.callRef(m.stdMethod(fmt, method), [I.get(f, 'ref'), ...args], m.noSpan());
     return I.block([
       I.set(f, fl.callRef(m.stdAssoc(fmt, 'new'), [], m.noSpan())),
       ...parts.map(x => typeof x === 'string' ? call('write_str', [m.stringLit(x)]) : call('write_i64', [I.get(p[x], 'i64')])),

@@ -5,10 +5,10 @@ import { AtomicKind, IrExpr, MemType, ValType, irTypeOf } from '../ir/ir.js';
 import { FnRef } from '../check/typed.js';
 import { Ty } from '../check/types.js';
 import { I, memValType, zero } from './builder.js';
-import { ARRAY_DATA, HEADER, STRING_DATA, memSize, memType, valType } from './layout.js';
+import { ARRAY_DATA, HEADER, MAX_ALLOC, STRING_DATA, memSize, memType, valType } from './layout.js';
 import type { FnLowerer } from './func.js';
 import { runDefersFn } from './defer.js';
-import { allocArray } from './vec.js';
+import { allocArray, capacityOverflow } from './vec.js';
 
 const LOADS: Record<string, MemType> = {
   load_u8: 'u8', load_i8: 'i8', load_u16: 'u16', load_i16: 'i16', load_u32: 'i32', load_i32: 'i32',
@@ -71,10 +71,15 @@ export function lowerIntrinsic(fl: FnLowerer, ref: FnRef, args: IrExpr[], span: 
     case 'i64_ctz': return I.un('ctz', 'i64', a[0]);
     case 'i64_popcnt': return I.un('popcnt', 'i64', a[0]);
     case 'str_alloc': {
+      // n comes from std's size arithmetic on user data: negative or past MAX_ALLOC is
+      // "capacity overflow", checked in i64 before it is narrowed (docs/runtime.md "Sizes").
+      const k = fl.tmp('i64');
       const n = fl.tmp('i32');
       const s = fl.tmp('ref');
       return I.block([
-        I.set(n, I.un('i32.wrap_i64', 'i64', a[0])),
+        I.set(k, a[0]),
+        I.if(I.bin('gt_u', 'i64', I.get(k, 'i64'), I.i64(MAX_ALLOC - STRING_DATA)), capacityOverflow(fl.m, span)),
+        I.set(n, I.un('i32.wrap_i64', 'i64', I.get(k, 'i64'))),
         I.set(s, { op: 'alloc', typeId: fl.m.layouts.stringTypeId, size: I.bin('add', 'i32', I.get(n, 'i32'), I.i32(STRING_DATA)), span }),
         I.store('i32', I.get(s, 'ref'), HEADER, I.get(n, 'i32')),
         I.get(s, 'ref'),
@@ -85,7 +90,7 @@ export function lowerIntrinsic(fl: FnLowerer, ref: FnRef, args: IrExpr[], span: 
     case 'str_set_byte': return I.store('u8', I.bin('add', 'i32', I.toI32(a[0]), I.un('i32.wrap_i64', 'i64', a[1])), STRING_DATA, a[2]);
     case 'str_addr': return I.bin('add', 'i32', I.toI32(a[0]), I.i32(STRING_DATA));
     // RawBuf<T>
-    case 'RawBuf::new': return allocArray(fl.m, T(0), I.un('i32.wrap_i64', 'i64', a[0]), span);
+    case 'RawBuf::new': return allocArray(fl.m, T(0), a[0], span, fl);
     case 'RawBuf::len': return I.un('i64.extend_i32_u', 'i32', I.load('i32', a[0], HEADER, 'i32'));
     case 'RawBuf::addr': return I.bin('add', 'i32', I.toI32(a[0]), I.i32(ARRAY_DATA));
     case 'RawBuf::get': {

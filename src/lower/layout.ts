@@ -16,6 +16,12 @@ import { AdtDef, Ty, VariantInfo, makeSubst, substTy, tyKey, tyToString } from '
 export const HEADER = 8;
 export const ARRAY_DATA = 16;
 export const STRING_DATA = 12;
+/**
+ * The largest object `runtime::alloc` accepts (bytes, header included): 4 GiB less 64 KiB.
+ * Array and String allocations whose size would exceed it panic with "capacity overflow"
+ * before any u32 arithmetic can wrap. Keep in sync with runtime/alloc.gos MAX_ALLOC.
+ */
+export const MAX_ALLOC = 4294901760;
 
 /** The wasm-level representation of a value of type `t`; null = no value (unit, never). */
 export function valType(t: Ty): ValType | null {
@@ -171,7 +177,7 @@ export class Layouts {
  * layout.
  */
 export function isNicheOption(adt: AdtDef, args: Ty[]): boolean {
-  return adt.name === 'Option' && adt.module.privileged && args.length === 1 && neverNull(args[0]);
+  return adt.lang === 'option' && args.length === 1 && neverNull(args[0]);
 }
 
 function neverNull(t: Ty): boolean {

@@ -9,11 +9,11 @@
 import { Span, SourceMap } from '../source/index.js';
 import { DiagnosticBag } from '../diag/index.js';
 import { DataSegment, IrExpr, IrFunction, IrImport, StaticVar, ValType, ResultType } from '../ir/ir.js';
-import { TypedProgram, FnRef } from '../check/index.js';
+import { CheckerQueries, FnRef, StdTypes, TypedProgram } from '../check/index.js';
 import { AdtDef, StaticDef, Ty, VariantInfo, makeSubst, substTy, tyToString } from '../check/types.js';
-import { Unifier } from '../check/infer.js';
 import { I } from './builder.js';
 import { Layouts, valType, isNicheOption } from './layout.js';
+import { RuntimeFnName, StdMethodName } from '../ir/abi.js';
 
 export class ModuleLowerer {
   readonly layouts = new Layouts();
@@ -34,7 +34,9 @@ export class ModuleLowerer {
 
   constructor(readonly tp: TypedProgram, readonly diags: DiagnosticBag, readonly sources: SourceMap) {}
 
-  get pc() { return this.tp.checker; }
+  /** The checker's answers about the program (check/query.ts): all lowering asks of it. */
+  get q(): CheckerQueries { return this.tp.queries; }
+  get std(): StdTypes { return this.tp.queries.std; }
 
   noSpan(): Span { return { file: 0, start: 0, end: 0 }; }
 
@@ -62,7 +64,7 @@ export class ModuleLowerer {
 
   /** The symbol of a function instance; queues it for lowering. */
   fnInfo(ref: FnRef): { name: string; trackCaller: boolean; result: ResultType } {
-    const name = this.pc.nameOf(ref);
+    const name = this.q.symbol(ref);
     if (!this.lowered.has(name)) { this.lowered.add(name); this.queue.push(ref); }
     const trackCaller = ref.def.item.attrs.some(a => a.name === 'track_caller');
     const s = makeSubst(ref.def.generics, ref.args);
@@ -73,51 +75,36 @@ export class ModuleLowerer {
   nextInstance(): FnRef | undefined { return this.queue.pop(); }
 
   // ------------------------------------------------------------ lookups into runtime/ and std/
+  // (every name asked for here is in abi.ts, the compiler/runtime ABI)
 
-  runtimeFnOpt(name: string): FnRef | null {
-    const d = this.pc.collector.runtime.values.get(name);
-    return d && d.kind === 'fn' ? { def: d, args: [] } : null;
-  }
+  runtimeFnOpt(name: RuntimeFnName): FnRef | null { return this.q.runtimeFn(name); }
 
-  runtimeFn(name: string): FnRef {
-    const r = this.runtimeFnOpt(name);
+  runtimeFn(name: RuntimeFnName): FnRef {
+    const r = this.q.runtimeFn(name);
     if (!r) throw new MissingRuntime(`runtime function \`${name}\` is missing from runtime/`);
     return r;
   }
 
-  /** An inherent method of a std type, instantiated for `t`. */
-  stdMethod(t: Ty, name: string): FnRef {
-    const u = new Unifier();
-    for (const impl of this.pc.traits.inherentImpls(t)) {
-      const m = impl.methods.get(name);
-      if (!m) continue;
-      const args = this.pc.traits.matchImpl(u, impl, t);
-      if (!args) continue;
-      return { def: m, args: args.map(a => u.zonk(a)) };
-    }
-    throw new MissingRuntime(`std is missing \`${tyToString(t)}::${name}\``);
+  /** An inherent method or associated function of a std type, instantiated for `t`. */
+  stdMethod(t: Ty, name: StdMethodName): FnRef {
+    const r = this.q.inherentMethod(t, name);
+    if (!r) throw new MissingRuntime(`std is missing \`${tyToString(t)}::${name}\``);
+    return r;
   }
 
-  stdAssoc(t: Ty, name: string): FnRef { return this.stdMethod(t, name); }
+  stdAssoc(t: Ty, name: StdMethodName): FnRef { return this.stdMethod(t, name); }
 
   formatterTy(): Ty {
-    const f = this.pc.collector.findStdAdt('fmt', 'Formatter');
+    const f = this.std.formatter;
     if (!f) throw new MissingRuntime('std::fmt::Formatter is missing');
     return { k: 'adt', def: f, args: [] };
   }
 
   /** A hand-written (not derived) impl method of a lang trait for `t`, if any. */
   userImplMethod(t: Ty, traitName: string, method: string): FnRef | null {
-    const trait = this.pc.collector.langTraits.get(traitName);
-    if (!trait) return null;
-    const u = new Unifier();
-    const found = this.pc.traits.findImpl(u, trait, t);
-    if (!found || found.impl.derived) return null;
-    const m = found.impl.methods.get(method);
-    if (m) return { def: m, args: found.args.map(a => u.zonk(a)) };
-    const tm = trait.methods.get(method);
-    if (tm && tm.item.body) return { def: tm, args: [t] };
-    return null;
+    const trait = this.q.langTrait(traitName);
+    const found = trait && this.q.implMethod(trait, t, method);
+    return found && !found.derived ? found.ref : null;
   }
 
   importFn(ref: FnRef): string {
@@ -183,7 +170,7 @@ export class ModuleLowerer {
   }
 
   vecDef(): AdtDef {
-    const d = this.pc.collector.langAdts.get('Vec') ?? this.pc.collector.findStdAdt('vec', 'Vec');
+    const d = this.std.vec;
     if (!d) throw new MissingRuntime('std::vec::Vec is missing');
     return d;
   }

@@ -22,6 +22,8 @@ import { valType } from './layout.js';
 import type { FnLowerer } from './func.js';
 import { ModuleLowerer, MissingRuntime } from './module.js';
 import { lowerPatternCheck } from './match.js';
+import { STD_CHAN_ITEMS } from '../ir/abi.js';
+import { isStd } from '../check/std.js';
 import { dynBox } from './dyn.js';
 
 export function lowerSelect(m: ModuleLowerer, fl: FnLowerer, e: ast.SelectExpr): IrExpr {
@@ -38,7 +40,7 @@ export function lowerSelect(m: ModuleLowerer, fl: FnLowerer, e: ast.SelectExpr):
   const caseLocals: { arm: ast.SelectArm; local: number; ty: Ty; elem: Ty }[] = [];
   for (const arm of caseArms) {
     const chTy = fl.ty(arm.chan);
-    const elem = chTy.k === 'adt' && chTy.def.name === 'Chan' ? chTy.args[0] : null;
+    const elem = isStd(chTy, 'chan') ? chTy.args[0] : null;
     if (!elem) return m.unsupported(arm.chan.span, '`select` needs a channel');
     const caseTy: Ty = { k: 'adt', def: arm.kind === 'recv' ? std.recv : std.send, args: [elem] };
     const args = arm.kind === 'recv' ? [fl.expr(arm.chan)] : [fl.expr(arm.chan), fl.valueOf(arm.value, elem)];
@@ -86,17 +88,15 @@ interface StdChan {
 }
 
 function stdChan(m: ModuleLowerer): StdChan {
-  const c = m.pc.collector;
-  const mod = c.std.types.get('chan');
-  if (!mod || mod.kind !== 'module') throw new MissingRuntime('std::chan is missing');
-  const recv = c.findStdAdt('chan', 'RecvCase');
-  const send = c.findStdAdt('chan', 'SendCase');
-  const trait = mod.types.get('SelCase');
-  const run = mod.values.get('select_run');
-  const option = c.langAdts.get('Option');
-  if (!recv || !send || !trait || trait.kind !== 'trait' || !run || run.kind !== 'fn' || !option) {
+  const item = (name: keyof typeof STD_CHAN_ITEMS, ns: 'types' | 'values') => m.q.stdItem('chan', name, ns);
+  const recv = item('RecvCase', 'types');
+  const send = item('SendCase', 'types');
+  const trait = item('SelCase', 'types');
+  const run = item('select_run', 'values');
+  const option = m.std.option;
+  if (recv?.kind !== 'adt' || send?.kind !== 'adt' || trait?.kind !== 'trait' || run?.kind !== 'fn' || !option) {
     throw new MissingRuntime('std::chan lacks RecvCase, SendCase, SelCase or select_run');
   }
-  return { recv, send, option, dynTy: { k: 'dyn', trait: trait as TraitDef, args: [] }, run: { def: run, args: [] } };
+  return { recv, send, option, dynTy: { k: 'dyn', trait, args: [] }, run: { def: run, args: [] } };
 }
 

@@ -4,20 +4,40 @@
 
 import * as ast from '../syntax/ast.js';
 import { Span } from '../source/index.js';
-import { IrExpr } from '../ir/ir.js';
+import { IrExpr, irTypeOf } from '../ir/ir.js';
 import { Ty } from '../check/types.js';
 import { I, memValType, zero } from './builder.js';
-import { ARRAY_DATA, HEADER, memSize, memType, valType } from './layout.js';
+import { ARRAY_DATA, HEADER, MAX_ALLOC, memSize, memType, valType } from './layout.js';
 import { FnLowerer, synthFunction } from './func.js';
 import { ModuleLowerer, MissingRuntime } from './module.js';
 import { elemAddr } from './intrinsics.js';
 
-/** A new array of `n` elements (`n` must be pure: a const or a local.get; it is used twice). */
-export function allocArray(m: ModuleLowerer, elem: Ty, n: IrExpr, span?: Span): IrExpr {
+/**
+ * A new array of `n` elements. `n` is an i32 constant (checked here: a size past
+ * MAX_ALLOC becomes a run-time "capacity overflow" panic), the i32 count of an existing
+ * array (which fits; it must be pure: it is used twice), or an i64 count from user data
+ * (RawBuf::new, `fl` given), checked at run time before it is narrowed: negative or too
+ * large panics with "capacity overflow" (docs/runtime.md "Sizes").
+ */
+export function allocArray(m: ModuleLowerer, elem: Ty, n: IrExpr, span?: Span, fl?: FnLowerer): IrExpr {
   const size = memSize(memType(elem));
   const typeId = m.layouts.arrayTypeId(elem);
+  const maxCount = size === 0 ? 0xFFFFFFFF : Math.floor((MAX_ALLOC - ARRAY_DATA) / size);
+  if (n.op === 'const' && Number(n.value) > maxCount) return capacityOverflow(m, span);
+  const pre: IrExpr[] = [];
+  if (irTypeOf(n) === 'i64') {
+    const k = fl!.tmp('i64');
+    pre.push(I.set(k, n), I.if(I.bin('gt_u', 'i64', I.get(k, 'i64'), I.i64(maxCount)), capacityOverflow(m, span)));
+    n = I.un('i32.wrap_i64', 'i64', I.get(k, 'i64'));
+  }
   const bytes = size === 0 ? I.i32(ARRAY_DATA) : I.bin('add', 'i32', I.bin('mul', 'i32', n, I.i32(size)), I.i32(ARRAY_DATA));
-  return { op: 'call', func: allocArrayFn(m), args: [I.i32(typeId), bytes, n], type: 'ref', span };
+  const call: IrExpr = { op: 'call', func: allocArrayFn(m), args: [I.i32(typeId), bytes, n], type: 'ref', span };
+  return pre.length ? I.block([...pre, call], 'ref') : call;
+}
+
+/** `runtime::capacity_overflow()`: a size past MAX_ALLOC (its trace starts at `span`). */
+export function capacityOverflow(m: ModuleLowerer, span?: Span): IrExpr {
+  return I.block([{ op: 'call', func: m.fnInfo(m.runtimeFn('capacity_overflow')).name, args: [], type: 'void', span }, I.unreachable()]);
 }
 
 /** `gos.alloc_array(type_id, bytes, n) -> ref`: allocates and writes the element count. */

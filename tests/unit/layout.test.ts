@@ -1,6 +1,7 @@
-// The shape of the source tree: lowering's module lowerer (the program-wide tables)
+// The shape of the source tree. Lowering's module lowerer (the program-wide tables)
 // never reaches the function lowerer through its imports, so the two cannot form a
-// cycle (each construct file takes the function lowerer; module.ts knows none of them).
+// cycle (each construct file takes the function lowerer; module.ts knows none of them),
+// and lowering asks the checker only through check/query.ts (re-exported by index.ts).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,4 +40,16 @@ test('lower/module.ts does not import the function lowerer, even indirectly', ()
   const lower = path.join(root, 'src/lower');
   const trail = reaches(path.join(lower, 'module.ts'), path.join(lower, 'func.ts'));
   assert.equal(trail, null, `import path: ${trail?.join(' -> ')}`);
+});
+
+test('lowering asks the checker only through its query interface and data types', () => {
+  const allowed = new Set(['index.ts', 'types.ts', 'typed.ts', 'std.ts']);
+  const lower = path.join(root, 'src/lower');
+  const bad: string[] = [];
+  for (const f of fs.readdirSync(lower).filter(f => f.endsWith('.ts'))) {
+    for (const imp of importsOf(path.join(lower, f))) {
+      if (path.dirname(imp) === path.join(root, 'src/check') && !allowed.has(path.basename(imp))) bad.push(`${f} imports check/${path.basename(imp)}`);
+    }
+  }
+  assert.deepEqual(bad, []);
 });
