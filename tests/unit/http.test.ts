@@ -7,16 +7,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { compile } from '../../src/driver/compile.js';
-
-const LAUNCHER = fileURLToPath(new URL('../../src/host/launcher.js', import.meta.url));
+import { Running, buildWasm, startServer } from './servers.js';
 
 const SERVER = `
 use std::http;
@@ -52,44 +45,11 @@ fn main() {
 }
 `;
 
-let wasmPath: string | null = null;
-let dir: string | null = null;
+let serverWasmPath: Promise<string> | null = null;
 
-async function serverWasm(): Promise<string> {
-  if (wasmPath) return wasmPath;
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gossamer-http-'));
-  fs.writeFileSync(path.join(dir, 'server.gos'), SERVER);
-  const r = await compile(path.join(dir, 'server.gos'));
-  assert.ok(r.wasm, 'compiles');
-  wasmPath = path.join(dir, 'server.wasm');
-  fs.writeFileSync(wasmPath, r.wasm);
-  return wasmPath;
-}
-
-interface Running { child: ChildProcess; port: number; stop(): Promise<void> }
-
-async function startServer(env: Record<string, string>): Promise<Running> {
-  const wasm = await serverWasm();
-  const child = spawn(process.execPath, [LAUNCHER, wasm], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`no address in 60 s: ${err}`)), 60_000);
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(err);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
-    });
-    child.on('exit', code => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${err}`)); });
-  });
-  child.removeAllListeners('exit');
-  return {
-    child, port,
-    stop: () => new Promise<void>(resolve => {
-      if (child.exitCode !== null) { resolve(); return; }
-      child.once('exit', () => resolve());
-      child.kill();
-    }),
-  };
+function startTestServer(env: Record<string, string>): Promise<Running> {
+  serverWasmPath ??= buildWasm('http_server.gos', SERVER);
+  return serverWasmPath.then(wasm => startServer(wasm, [], env));
 }
 
 function request(port: number, method: string, p: string, body: string | null, agent: http.Agent | false): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
@@ -136,7 +96,7 @@ async function goroutinesSettle(port: number, limit: number): Promise<number> {
 
 for (const procs of [1, 2]) {
   test(`Node clients drive a Gossamer server (${procs} P)`, async t => {
-    const srv = await startServer({ GOSSAMER_PROCS: String(procs) });
+    const srv = await startTestServer({ GOSSAMER_PROCS: String(procs) });
     try {
       // The goroutines of an idle server: main (in accept) and the one answering.
       const base = await goroutinesSettle(srv.port, 1000);
@@ -210,7 +170,7 @@ for (const procs of [1, 2]) {
 }
 
 test('the server under GC stress, 2 Ps: requests and a pipelined batch', async () => {
-  const srv = await startServer({ GOSSAMER_PROCS: '2', GOSSAMER_GC_STRESS: '1' });
+  const srv = await startTestServer({ GOSSAMER_PROCS: '2', GOSSAMER_GC_STRESS: '1' });
   try {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
     const jobs: Promise<void>[] = [];
@@ -228,4 +188,3 @@ test('the server under GC stress, 2 Ps: requests and a pipelined batch', async (
   }
 });
 
-test.after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });

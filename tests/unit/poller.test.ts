@@ -14,8 +14,15 @@ import { compile } from '../../src/driver/compile.js';
 const LAUNCHER = fileURLToPath(new URL('../../src/host/launcher.js', import.meta.url));
 const GOSSAMER = fileURLToPath(new URL('../../../bin/gossamer.js', import.meta.url));
 
-/** Compiles `source` to DIR/main.wasm; returns its path. */
-async function build(dir: string, source: string): Promise<string> {
+const built = new Map<string, Promise<string>>();
+
+/** Compiles `source` once (to a directory of its own); returns the .wasm's path. */
+function build(_dir: string, source: string): Promise<string> {
+  if (!built.has(source)) built.set(source, compileTo(fs.mkdtempSync(path.join(os.tmpdir(), 'gossamer-poller-build-')), source));
+  return built.get(source)!;
+}
+
+async function compileTo(dir: string, source: string): Promise<string> {
   fs.writeFileSync(path.join(dir, 'main.gos'), source);
   const r = await compile(path.join(dir, 'main.gos'));
   assert.ok(r.wasm, 'compiles');
