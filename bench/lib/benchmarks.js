@@ -65,6 +65,43 @@ function freshDir(prefix) {
   return fs.mkdtempSync(path.join(OUT, 'tmp', prefix));
 }
 
+// ---- http -----------------------------------------------------------------------------
+
+const HTTPLOAD = path.join(BENCH, 'lib', 'httpload.js');
+
+/**
+ * The http rows: each language's server (programs/http) under lib/httpload.js, on one
+ * core (wrk on the other), then on both cores. ctx.arg is wrk's seconds per load.
+ */
+function httpImpls() {
+  const row = (lang, cores) => ({
+    lang,
+    label: cores === 1 ? lang : `${lang}, 2 cores`,
+    prepare(ctx) {
+      const b = built(ctx, 'http', lang);
+      if (!b.ok) return { ok: false, reason: `build failed: ${firstError(b.output)}`, buildMs: b.ms, buildOutput: b.output };
+      const idle = ctx.quick ? 1000 : 10000;
+      const args = [HTTPLOAD, '--cores', String(cores), '--seconds', String(ctx.arg), '--idle', String(idle), '--', ...b.run];
+      return { ok: true, buildMs: b.ms, spec: { cmd: process.execPath, args } };
+    },
+  });
+  const langs = ['gossamer', 'go', 'node', 'rust'];
+  return [...langs.map((l) => row(l, 1)), ...langs.map((l) => row(l, 2))];
+}
+
+/** The soak: the Gossamer JSON server through ctx.arg requests (lib/httpload.js --soak). */
+function soakImpls() {
+  return [{
+    lang: 'gossamer',
+    label: 'gossamer',
+    prepare(ctx) {
+      const b = built(ctx, 'http', 'gossamer');
+      if (!b.ok) return { ok: false, reason: `build failed: ${firstError(b.output)}`, buildMs: b.ms, buildOutput: b.output };
+      return { ok: true, buildMs: b.ms, spec: { cmd: process.execPath, args: [HTTPLOAD, '--cores', '2', '--soak', String(ctx.arg), '--', ...b.run] } };
+    },
+  }];
+}
+
 // ---- start-up -------------------------------------------------------------------------
 
 const HELLO = path.join(PROGRAMS, 'hello');
@@ -285,6 +322,20 @@ export const BENCHMARKS = [
     name: 'goroutines', argName: 'N', title: 'goroutine costs', measures: 'spawn and park 100,000 goroutines; unbuffered ping-pong; buffered channel',
     arg: { full: 100_000, quick: 10_000 }, budgetS: 40, figures: ['spawned', 'spawn', 'parked rss', 'ping-pong', 'buffered'],
     impls: () => programImpls('goroutines'),
+  },
+  {
+    name: 'http', argName: 'seconds', title: 'HTTP servers',
+    measures: 'hello world and JSON echo under wrk -t1 -c64 (wrk on CPU 0, the server on CPU 1, then on both); peak RSS holding 10,000 idle keep-alive connections',
+    arg: { full: 10, quick: 2 }, budgetS: 300, maxRuns: 1,
+    figures: ['hello', 'hello p50', 'hello p99', 'json', 'json p50', 'json p99', 'idle 10000 rss', 'idle 1000 rss'],
+    impls: () => httpImpls(),
+  },
+  {
+    name: 'http_soak', argName: 'requests', title: 'HTTP soak: the JSON echo server',
+    measures: 'N POST /json requests through the Gossamer server; RSS after the first 100,000 and at the end; goroutines before and after',
+    arg: { full: 1_000_000, quick: 200_000 }, budgetS: 200, maxRuns: 1,
+    figures: ['soak requests', 'soak seconds', 'rss after 100k', 'rss at end', 'rss growth', 'goroutines before', 'goroutines after'],
+    impls: () => soakImpls(),
   },
   {
     name: 'startup', title: 'start-up: hello', measures: 'compile-and-run and run of hello, world',

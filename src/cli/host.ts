@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../driver/root.js';
+import { Permissions, permissionFlags } from '../host/permissions.js';
 import { CliError } from './usage.js';
 
 export const launcherPath = path.join(packageRoot, 'dist', 'src', 'host', 'launcher.js');
@@ -19,12 +20,13 @@ export const launcherPath = path.join(packageRoot, 'dist', 'src', 'host', 'launc
 export const NODE_FLAGS: readonly string[] = [];
 
 /** Runs `wasmPath` (its source map beside it) with `args`; resolves to the exit status. */
-export function runProgram(wasmPath: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export function runProgram(wasmPath: string, args: string[], env: NodeJS.ProcessEnv = process.env, permissions: Permissions | null = null): Promise<number> {
   if (!fs.existsSync(launcherPath)) {
     throw new CliError(`the program launcher ${path.relative(process.cwd(), launcherPath) || launcherPath} is missing: run \`npm run build\``);
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_FLAGS, launcherPath, wasmPath, ...args], { stdio: 'inherit', env });
+    // `--` ends the launcher's permission flags: the program's arguments are its own.
+    const child = spawn(process.execPath, [...NODE_FLAGS, launcherPath, wasmPath, ...permissionFlags(permissions), '--', ...args], { stdio: 'inherit', env });
     // Ctrl-C reaches the program through the terminal; it decides. A TERM sent to us
     // (a test harness timing out, a supervisor) is passed on.
     const onInt = () => {};
@@ -51,7 +53,7 @@ export function runProgram(wasmPath: string, args: string[], env: NodeJS.Process
  * host sets V8 flags that apply to modules compiled after). Never returns: the host
  * exits the process with the program's status.
  */
-export async function runProgramHere(wasmPath: string, args: string[]): Promise<never> {
+export async function runProgramHere(wasmPath: string, args: string[], permissions: Permissions | null = null): Promise<never> {
   if (!fs.existsSync(launcherPath)) {
     throw new CliError(`the program launcher ${path.relative(process.cwd(), launcherPath) || launcherPath} is missing: run \`npm run build\``);
   }
@@ -60,5 +62,5 @@ export async function runProgramHere(wasmPath: string, args: string[]): Promise<
   let sourceMap: string | null = null;
   try { sourceMap = fs.readFileSync(wasmPath + '.map', 'utf8'); } catch { /* traces without .gos locations */ }
   // argv[0] is the compiled program's path, as the spawned launcher gives it (and as Go's `go run` does).
-  return host.runProgram(wasm, sourceMap, args, { programName: wasmPath });
+  return host.runProgram(wasm, sourceMap, args, { programName: wasmPath, permissions });
 }

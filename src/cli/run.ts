@@ -19,10 +19,12 @@ import { performance } from 'node:perf_hooks';
 import { lookup, store } from '../driver/cache.js';
 import { compileFlags, COMPILE_OPTIONS, parse, splitRunArgs } from './args.js';
 import { runProgram, runProgramHere } from './host.js';
+import { Permissions, addGrant, emptyPermissions, parsePermissionFlag } from '../host/permissions.js';
 import { UsageError, COMMAND_USAGE } from './usage.js';
 
 export async function runCommand(args: string[]): Promise<number> {
-  const { own, file, rest } = splitRunArgs(args);
+  const { own: ownArgs, file, rest } = splitRunArgs(args);
+  const { permissions, own } = permissionArgs(ownArgs);
   const { values } = parse('run', own, { ...COMPILE_OPTIONS, 'no-cache': { type: 'boolean' } });
   if (values.help) { process.stdout.write(COMMAND_USAGE.run + '\n'); return 0; }
   if (file === undefined) throw new UsageError('missing FILE', 'run');
@@ -31,7 +33,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const fresh = values['no-cache'] || flags.dump.length > 0 || flags.time;
 
   const hit = fresh ? undefined : lookup(file, cacheFlags);
-  if (hit) return runProgramHere(hit.wasmPath, rest);
+  if (hit) return runProgramHere(hit.wasmPath, rest, permissions);
 
   const { compileForCli } = await import('./compile.js');
   const result = await compileForCli(file, flags);
@@ -48,9 +50,22 @@ export async function runCommand(args: string[]): Promise<number> {
 
   const start = performance.now();
   try {
-    return await runProgram(wasmPath, rest);
+    return await runProgram(wasmPath, rest, process.env, permissions);
   } finally {
     if (flags.time) process.stderr.write(`run  ${(performance.now() - start).toFixed(1).padStart(8)} ms\n`);
     if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
   }
+}
+
+/** Takes `--allow-net[=...]`, `--allow-read[=...]`, `--allow-write[=...]` out of run's own options. */
+function permissionArgs(args: string[]): { permissions: Permissions | null; own: string[] } {
+  let permissions: Permissions | null = null;
+  const own: string[] = [];
+  for (const a of args) {
+    const flag = parsePermissionFlag(a);
+    if (!flag) { own.push(a); continue; }
+    permissions ??= emptyPermissions();
+    addGrant(permissions, flag.kind, flag.value);
+  }
+  return { permissions, own };
 }

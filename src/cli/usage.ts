@@ -29,23 +29,35 @@ Options (run, build, check, test):
   --dump=ast|ir|wat               print a phase's output to stdout (repeatable, or comma-separated)
   --time                          print how long each compiler phase took, to stderr
 
+Permissions (run; a built program takes them before its own arguments):
+  --allow-net[=HOST[:PORT],...]   with any --allow-* flag the program may only use the
+  --allow-read[=PATH,...]         addresses and paths the flags grant (no value: all of
+  --allow-write[=PATH,...]        that kind); with none it may use everything
+
 Environment:
   GOSSAMER_CACHE=DIR              where \`run\` caches compiled programs
   GOSSAMER_DEBUG=1                show the compiler's own stack trace on an internal error
 `;
 
 export const COMMAND_USAGE: Record<string, string> = {
-  run: `Usage: gossamer run [--release] [--dump=ast|ir|wat] [--time] [--no-cache] FILE [ARGS...]
+  run: `Usage: gossamer run [--release] [--dump=ast|ir|wat] [--time] [--no-cache] [--allow-*] FILE [ARGS...]
 
 Compiles FILE with the runtime and standard library and runs it in its own Node.js
 process with ARGS; exits with the program's exit status. The compiled program is cached
 by the content of every file it was built from, so an unchanged program starts at once.
-Everything after FILE is passed to the program.`,
+Everything after FILE is passed to the program.
+
+--allow-net[=HOST[:PORT],...], --allow-read[=PATH,...], --allow-write[=PATH,...]:
+with any of them the program may only connect to, listen on, read and write what they
+grant (a flag without a value grants its whole kind); a refused call fails with an
+io::Error of kind PermissionDenied that names the flag. With none, everything is allowed.`,
   build: `Usage: gossamer build [--release] [--dump=ast|ir|wat] [--time] [-o OUT] FILE
 
 Compiles FILE into OUT (default: FILE's name with .mjs, in the current directory), a
 single JavaScript module that embeds the WebAssembly: run it with \`node OUT [ARGS...]\`.
-If OUT ends in .wasm, writes the bare module and its source map (OUT.map) instead.`,
+If OUT ends in .wasm, writes the bare module and its source map (OUT.map) instead.
+The program takes the permission flags of \`run\` before its own arguments:
+\`node OUT --allow-net=127.0.0.1:8080 -- ARGS...\` (\`--\` ends them).`,
   check: `Usage: gossamer check [--dump=ast|ir] [--time] FILE
 
 Parses and type-checks FILE and everything it uses, and reports errors; no code is generated.`,

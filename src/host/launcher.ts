@@ -32,6 +32,8 @@ import tty from 'node:tty';
 import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Poller, startPoller } from './poller.js';
+import { Permissions, takePermissionFlags } from './permissions.js';
 
 // Node's @types do not declare WebAssembly and the project does not use lib.dom: the part we use.
 declare namespace WebAssembly {
@@ -89,6 +91,8 @@ export interface RunOptions {
   programName?: string;
   /** Stack of the worker running the program, in MiB (default 256; GOSSAMER_STACK_MB overrides). */
   stackSizeMb?: number;
+  /** What the program may open, read and connect to (permissions.ts); null or absent: everything. */
+  permissions?: Permissions | null;
 }
 
 /** The JSON codegen writes into the "gossamer" custom section (see src/codegen/index.ts ProgramInfo). */
@@ -122,6 +126,14 @@ interface StartMessage {
  */
 export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: string[], opts: RunOptions = {}): Promise<never> {
   const stackSizeMb = Number(process.env.GOSSAMER_STACK_MB) || opts.stackSizeMb || DEFAULT_STACK_MB;
+  let memory: WebAssembly.Memory | null = null;
+  let poller: Poller | null = null;
+  // The runtime announces its poll area at its first I/O operation (runtime/netpoll.gos);
+  // from then on this thread's event loop performs the program's I/O (poller.ts).
+  const onMessage = (m: unknown): void => {
+    const msg = m as { kind?: string; area?: number } | null;
+    if (msg?.kind === 'io_init' && memory && !poller) poller = startPoller(memory, msg.area!, opts.permissions ?? null);
+  };
   const startWorker = (): Worker => {
     const w = new Worker(new URL(import.meta.url), {
       workerData: { gossamerWorker: true },
@@ -131,6 +143,7 @@ export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: str
     });
     w.on('error', (e: Error) => die(`panic: host error: ${e.message}\n`));
     w.on('exit', (code: number) => process.exit(code));
+    w.on('message', onMessage);
     return w;
   };
   // The first worker boots before anything else happens: changing a V8 flag makes a
@@ -143,11 +156,12 @@ export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: str
     return WebAssembly.compile(wasm);
   }).then(module => {
     const info = readProgramInfo(module);
-    const memory = new WebAssembly.Memory({ initial: info.memory.initial, maximum: maxPages(info), shared: true });
+    const shared = new WebAssembly.Memory({ initial: info.memory.initial, maximum: maxPages(info), shared: true });
+    memory = shared;
     // Read (and a bad value reported) even when the program cannot use more than one P.
     const wanted = procCount();
     const procs = info.worker ? wanted : 1;
-    const base = { module, memory, wasm, sourceMap, argv: [opts.programName ?? 'program', ...args], procs, worker: info.worker ?? null };
+    const base = { module, memory: shared, wasm, sourceMap, argv: [opts.programName ?? 'program', ...args], procs, worker: info.worker ?? null };
     first.postMessage({ ...base, proc: 0 } satisfies StartMessage);
     const startOthers = () => {
       for (let i = 1; i < procs; i++) startWorker().postMessage({ ...base, proc: i } satisfies StartMessage);
@@ -229,17 +243,44 @@ function cliMain(argv: string[]): void {
   }
   const mapFile = `${file}.map`;
   const sourceMap = fs.existsSync(mapFile) ? fs.readFileSync(mapFile, 'utf8') : null;
-  void runProgram(wasm, sourceMap, args, { programName: file });
+  const { permissions, rest } = takePermissionFlags(args);
+  void runProgram(wasm, sourceMap, rest, { programName: file, permissions });
 }
 
 /** The text of a standalone ES module that runs the program: `node OUT.mjs [args]`. */
 export function buildArtifactSource(wasm: Uint8Array, sourceMap: string | null): string {
-  const self = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8');
+  const self = bundleHost(fileURLToPath(import.meta.url));
   const marker = ['/*@gossamer', 'embedded*/ null'].join('-');   // spelled apart so only the real one matches
   if (!self.includes(marker)) throw new Error('launcher.js has lost its embedding marker');
   const embedded = `{ wasm: ${JSON.stringify(Buffer.from(wasm).toString('base64'))}, map: ${JSON.stringify(sourceMap)} }`;
   return `#!/usr/bin/env node\n// A Gossamer program: the host of src/host/launcher.ts with the program embedded.\n${
     self.replace(/^#!.*\n/, '').replace(marker, () => embedded)}`;
+}
+
+/**
+ * This file and the host modules it imports (poller.js, ...) as one script: the node:
+ * imports of all of them first (each distinct line once), then each module's text,
+ * dependencies first, without its local imports and with `export` dropped. The host
+ * modules keep to what makes that sound: they import node builtins by default import
+ * under the same names, and their top-level names do not clash.
+ */
+function bundleHost(entry: string): string {
+  const order: string[] = [];
+  const visit = (file: string): void => {
+    if (order.includes(file)) return;
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^import [^;]*? from '(\.\/[^']+)';$/gm)) visit(fileURLToPath(new URL(m[1], pathToFileURL(file))));
+    order.push(file);
+  };
+  visit(entry);
+  const builtins = new Set<string>();
+  const bodies = order.map(file => fs.readFileSync(file, 'utf8')
+    .replace(/^import [^;]*? from '(node:[^']+)';\n/gm, line => { builtins.add(line); return ''; })
+    .replace(/^import [^;]*? from '\.\/[^']+';\n/gm, '')
+    .replace(/^export \{[^}]*\} from [^;]*;\n/gm, '')
+    .replace(/^export (?=(?:async )?function |class |const |let |interface |type )/gm, '')
+    .replace(/^\/\/# sourceMappingURL=.*$/gm, ''));
+  return [...builtins].join('') + bodies.join('\n');
 }
 
 // ====================================================================== worker thread
@@ -278,8 +319,6 @@ class Program {
     }
   }
 
-  private pendingFile: Uint8Array | null = null;
-
   private bytes(ptr: number, len: number): Uint8Array {
     return new Uint8Array(this.msg.memory.buffer, ptr >>> 0, len >>> 0);
   }
@@ -315,19 +354,10 @@ class Program {
         return s.length;
       },
       now_ns: (): bigint => process.hrtime.bigint(),
+      unix_ns: (): bigint => BigInt(Date.now()) * 1000000n,
+      // The runtime's poll area: the main thread's poller takes it from here (runtime/netpoll.gos).
+      io_init: (area: number): void => parentPort!.postMessage({ kind: 'io_init', area: area >>> 0 }),
       procs: (): number => this.msg.procs,
-      // std::fs: read a whole file in two steps (length, then copy), write a whole file.
-      // A failure is the OS error number, negated (std::io::Error::from_raw_os_error).
-      fs_read_len: (ptr: number, len: number): number => {
-        try { this.pendingFile = fs.readFileSync(this.dec.decode(this.bytes(ptr, len).slice())); return this.pendingFile.length; } catch (e) { return osErrorCode(e); }
-      },
-      fs_read_copy: (dst: number): void => { if (this.pendingFile) this.bytes(dst, this.pendingFile.length).set(this.pendingFile); this.pendingFile = null; },
-      fs_write: (p: number, pl: number, d: number, dl: number): number => {
-        try { fs.writeFileSync(this.dec.decode(this.bytes(p, pl).slice()), this.bytes(d, dl).slice()); return 0; } catch (e) { return osErrorCode(e); }
-      },
-      read: (fd: number, ptr: number, len: number): number => {
-        try { return fs.readSync(fd, this.bytes(ptr, len)); } catch (e) { return (e as { code?: string }).code === 'EOF' ? 0 : -1; }
-      },
       // TEMPORARY (docs/runtime.md "math_*"): transcendental functions until std/num.gos
       // has Gossamer ports of them.
       math_sin: Math.sin, math_cos: Math.cos, math_tan: Math.tan, math_asin: Math.asin, math_acos: Math.acos,
@@ -388,13 +418,6 @@ class Program {
 }
 
 class HostError extends Error {}
-
-/** A failed Node call as a negated OS error number: libuv's errno (EIO when there is none; EFBIG for a file too large for a Buffer). */
-function osErrorCode(e: unknown): number {
-  const err = e as NodeJS.ErrnoException;
-  if (typeof err.errno === 'number' && err.errno < 0) return err.errno;
-  return err.code === 'ERR_FS_FILE_TOO_LARGE' ? -27 : -5;
-}
 
 /** V8's trap messages, said the Gossamer way. */
 function trapMessage(v8Message: string): string {
@@ -585,7 +608,8 @@ function isEntryScript(): boolean {
 if (!isMainThread) {
   if ((workerData as { gossamerWorker?: boolean } | null)?.gossamerWorker) workerMain();
 } else if (EMBEDDED) {
-  void runProgram(Buffer.from(EMBEDDED.wasm, 'base64'), EMBEDDED.map, process.argv.slice(2), { programName: process.argv[1] });
+  const { permissions, rest } = takePermissionFlags(process.argv.slice(2));
+  void runProgram(Buffer.from(EMBEDDED.wasm, 'base64'), EMBEDDED.map, rest, { programName: process.argv[1], permissions });
 } else if (isEntryScript()) {
   cliMain(process.argv.slice(2));
 }
