@@ -11,13 +11,11 @@ import {
 } from './types.js';
 import { isStd } from './std.js';
 
-const PRIM_CONSTS: Record<string, Record<string, (t: Ty) => number | bigint>> = {};
 function intLimits(name: string): [bigint, bigint] {
   const bits = BigInt(Number(name.slice(1)));
   if (name.startsWith('u')) return [0n, (1n << bits) - 1n];
   return [-(1n << (bits - 1n)), (1n << (bits - 1n)) - 1n];
 }
-void PRIM_CONSTS;
 
 // ---------------------------------------------------------------- paths
 
@@ -415,7 +413,7 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
     }
   }
   // 4. Compiler built-ins that are not trait methods.
-  const b = builtinMethod(bc, rt, name, e);
+  const b = builtinMethod(bc, rt, name);
   if (b) return b;
   // 5. Arrays: Vec's methods, on a Vec view sharing the array's elements.
   if (rt.k === 'array') {
@@ -450,7 +448,7 @@ function builtinLangMethod(bc: BodyChecker, rt: Ty, name: string): MethodFound |
   }
 }
 
-function builtinMethod(bc: BodyChecker, rt: Ty, name: string, e: ast.MethodCallExpr): MethodFound | null {
+function builtinMethod(bc: BodyChecker, rt: Ty, name: string): MethodFound | null {
   const res: MethodRes = { k: 'builtin', name, recvTy: rt };
   const display = bc.c.langTraits.get('Display');
   if (name === 'to_string' && display && bc.traits.implements(bc.u, rt, display)) return { res, params: [], ret: STRING };
@@ -461,7 +459,6 @@ function builtinMethod(bc: BodyChecker, rt: Ty, name: string, e: ast.MethodCallE
   if (rt.k === 'fn' && name === 'call') return { res, params: rt.params, ret: rt.ret };
   if (name === 'collect' || name === 'into') {
     // Vec<T> -> Vec<T> / HashSet<T> / HashMap<K, V> / String: decided by the expected type.
-    void e;
     return null;
   }
   return null;
@@ -534,13 +531,13 @@ export function checkMacro(bc: BodyChecker, e: ast.MacroExpr, expected: Ty | nul
         const ft = bc.u.zonk(bc.checkExpr(e.target, null));
         const fmtDef = bc.c.stdTypes.formatter;
         if (ft.k !== 'error' && !(ft.k === 'adt' && ft.def === fmtDef)) bc.error(`\`${e.name}!\` writes into a \`fmt::Formatter\`, not \`${tyToString(ft)}\``, e.target.span);
-        checkFormat(bc, e.format, e.args, e.span, e.name);
+        checkFormat(bc, e.format, e.args, e.name);
         const result = bc.c.stdTypes.result;
         const errDef = bc.c.stdTypes.fmtError;
         if (!result || !errDef) return bc.error('std::fmt::Error is missing', e.span);
         return { k: 'adt', def: result, args: [UNIT, { k: 'adt', def: errDef, args: [] }] };
       }
-      checkFormat(bc, e.format, e.args, e.span, e.name);
+      checkFormat(bc, e.format, e.args, e.name);
       switch (e.name) {
         case 'format': return STRING;
         case 'panic': case 'unreachable': case 'todo': case 'unimplemented': return NEVER;
@@ -549,13 +546,13 @@ export function checkMacro(bc: BodyChecker, e: ast.MacroExpr, expected: Ty | nul
     }
     case 'assert':
       bc.coerce(e.cond, BOOL);
-      checkFormat(bc, e.format, e.args, e.span, e.name);
+      checkFormat(bc, e.format, e.args, e.name);
       return UNIT;
     case 'assertEq': {
       const lt = bc.checkExpr(e.left, null);
       const rt = bc.checkExpr(e.right, lt);
       bc.expect(lt, rt, e.right.span);
-      checkFormat(bc, e.format, e.args, e.span, e.name);
+      checkFormat(bc, e.format, e.args, e.name);
       const debug = bc.c.langTraits.get('Debug');
       bc.deferredChecks.push(() => {
         const t = bc.u.zonk(lt, true);
@@ -576,7 +573,7 @@ export function checkMacro(bc: BodyChecker, e: ast.MacroExpr, expected: Ty | nul
   }
 }
 
-function checkFormat(bc: BodyChecker, fmt: ast.FormatString | null, args: ast.Expr[], span: Span, macro: string): void {
+function checkFormat(bc: BodyChecker, fmt: ast.FormatString | null, args: ast.Expr[], macro: string): void {
   const argTys = args.map(a => bc.checkExpr(a, null));
   if (!fmt) {
     if (args.length) bc.error(`format argument must be a string literal`, args[0].span, `write \`${macro}!("{}", ...)\``);

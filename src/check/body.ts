@@ -32,7 +32,6 @@ export interface FnCtx {
   loops: LoopCtx[];
 }
 
-let localIds = 1;
 
 export class BodyChecker {
   readonly u = new Unifier();
@@ -50,8 +49,6 @@ export class BodyChecker {
 
   constructor(readonly pc: ProgramChecker, readonly def: FnDef, readonly args: Ty[], name: string) {
     this.subst = makeSubst(def.generics, args);
-    const params = new Map(def.generics.map(g => [g.name, g] as const));
-    void params;
     this.typeScope = {
       module: def.module, params: new Map(), parent: null,
       selfTy: def.selfTy ? substTy(def.selfTy, this.subst) : null,
@@ -144,7 +141,7 @@ export class BodyChecker {
   popScope(): void { this.scopes.pop(); }
 
   declare(name: string, ty: Ty, mutable: boolean, span: Span): LocalVar {
-    const v: LocalVar = { id: localIds++, name, ty, mutable, captured: false, span };
+    const v: LocalVar = { id: this.pc.newLocalId(), name, ty, mutable, captured: false, span };
     this.scopes[this.scopes.length - 1].names.set(name, v);
     return v;
   }
@@ -224,14 +221,13 @@ export class BodyChecker {
       else if (o.k === 'call') o.fn.args = o.fn.args.map(z);
     }
     for (const f of this.out.formats.values()) f.ty = z(f.ty);
-    for (const [k, v] of this.out.fors) {
+    for (const v of this.out.fors.values()) {
       const fk = v as { elem?: Ty; key?: Ty; value?: Ty };
       if (fk.elem) fk.elem = z(fk.elem);
       if (fk.key) fk.key = z(fk.key);
       if (fk.value) fk.value = z(fk.value);
       if (v.k === 'map') { v.fns.next.args = v.fns.next.args.map(z); v.fns.key.args = v.fns.key.args.map(z); if (v.fns.value) v.fns.value.args = v.fns.value.args.map(z); }
       if (v.k === 'iter') v.next.args = v.next.args.map(z);
-      void k;
     }
     for (const { ref, span } of this.pendingRefs) {
       ref.args = ref.args.map(z);
@@ -871,8 +867,7 @@ export class BodyChecker {
     info.ret = ret;
     this.fnStack.push({ ret, scopeDepth: this.scopes.length - 1, closure: info, loops: [] });
     e.params.forEach((p, i) => checkPattern(this, p.pat, paramTys[i], info.params, true));
-    const bt = this.coerce(e.body, ret);
-    void bt;
+    this.coerce(e.body, ret);
     this.fnStack.pop();
     this.popScope();
     return { k: 'fn', params: paramTys, ret };

@@ -13,8 +13,6 @@ import {
   makeSubst, substTy, tyToString,
 } from './types.js';
 
-let nextId = 1;
-export function freshId(): number { return nextId++; }
 
 const PRIM_NAMES: Record<string, PrimName> = {
   i8: 'i8', i16: 'i16', i32: 'i32', i64: 'i64', int: 'i64', u8: 'u8', u16: 'u16', u32: 'u32', u64: 'u64',
@@ -49,6 +47,7 @@ export class Collector {
   /** The std types the compiler knows (check/std.ts), resolved after collection. */
   stdTypes: StdTypes;
   private pendingImpls: { item: ast.ImplItem; module: ModuleDef }[] = [];
+  private nextId = 1;
   private resolvingUse = new Set<string>();
 
   constructor(readonly program: Program, readonly diags: DiagnosticBag) {
@@ -57,6 +56,9 @@ export class Collector {
     this.runtime = this.newModule(['runtime'], null, true, 0);
     this.stdTypes = resolveStdTypes(this.std);
   }
+
+  /** A new id for a definition or type parameter (unique within this program). */
+  freshId(): number { return this.nextId++; }
 
   newModule(path: string[], parent: ModuleDef | null, privileged: boolean, file: number): ModuleDef {
     return { kind: 'module', path, types: new Map(), values: new Map(), globs: [], parent, privileged, uses: [], file };
@@ -138,7 +140,7 @@ export class Collector {
   }
 
   private genericParams(g: ast.Generics): TypeParamDef[] {
-    return g.params.map(p => ({ name: p.name.name, id: freshId(), bounds: [], span: p.span }));
+    return g.params.map(p => ({ name: p.name.name, id: this.freshId(), bounds: [], span: p.span }));
   }
 
   declareItems(items: ast.Item[], mod: ModuleDef): void {
@@ -158,7 +160,7 @@ export class Collector {
             generics: this.genericParams(item.generics), variants: [], derives: new Set(),
             tupleLike: item.kind === 'struct' && item.shape.kind === 'tuple',
             unitLike: item.kind === 'struct' && item.shape.kind === 'unit',
-            cLike: false, id: freshId(),
+            cLike: false, id: this.freshId(),
           };
           for (const attr of item.attrs) if (attr.name === 'derive') for (const d of attr.args) a.derives.add(d.name);
           this.adts.push(a);
@@ -167,23 +169,23 @@ export class Collector {
           break;
         }
         case 'trait': {
-          const selfParam: TypeParamDef = { name: 'Self', id: freshId(), bounds: [], span: item.name.span };
+          const selfParam: TypeParamDef = { name: 'Self', id: this.freshId(), bounds: [], span: item.name.span };
           const t: TraitDef = {
             kind: 'trait', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod,
-            generics: this.genericParams(item.generics), selfParam, methods: new Map(), supertraits: [], impls: [], id: freshId(),
+            generics: this.genericParams(item.generics), selfParam, methods: new Map(), supertraits: [], impls: [], id: this.freshId(),
           };
           this.traits.push(t);
           this.define('types', mod, item.name.name, t, item.name.span);
           break;
         }
         case 'const': {
-          const c: ConstDef = { kind: 'const', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod, ty: ERROR, id: freshId() };
+          const c: ConstDef = { kind: 'const', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod, ty: ERROR, id: this.freshId() };
           this.consts.push(c);
           this.define('values', mod, item.name.name, c, item.name.span);
           break;
         }
         case 'static': {
-          const s: StaticDef = { kind: 'static', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod, ty: ERROR, mutable: item.mutable, id: freshId() };
+          const s: StaticDef = { kind: 'static', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod, ty: ERROR, mutable: item.mutable, id: this.freshId() };
           this.statics.push(s);
           this.define('values', mod, item.name.name, s, item.name.span);
           break;
@@ -222,7 +224,7 @@ export class Collector {
     const f: FnDef = {
       kind: 'fn', name: item.name.name, path: prefix ? prefix + item.name.name : this.qualify(mod, item.name.name), item, module: mod,
       generics: [...outer, ...own], ownGenericsStart: outer.length, params: [], ret: UNIT,
-      hasSelf: item.selfParam !== null, selfTy, impl, trait, import: isImport, intrinsic: null, id: freshId(),
+      hasSelf: item.selfParam !== null, selfTy, impl, trait, import: isImport, intrinsic: null, id: this.freshId(),
     };
     if (isIntrinsic) f.intrinsic = selfTy ? `${this.headKey(selfTy)}::${item.name.name}` : item.name.name;
     if ((isIntrinsic || isImport) && !mod.privileged) this.diags.error(`\`#[${isIntrinsic ? 'intrinsic' : 'import'}]\` is only allowed in runtime/ and std/`, item.span);
@@ -618,7 +620,7 @@ export class Collector {
     const scope = this.scopeWith(base, [], selfTy);
     this.resolveBounds(generics, item.generics, scope);
     const trait = item.trait ? this.resolveTraitRef(item.trait, scope) : null;
-    const impl: ImplDef = { kind: 'impl', item, module: mod, generics, selfTy, trait, methods: new Map(), consts: new Map(), derived: null, span: item.span, id: freshId() };
+    const impl: ImplDef = { kind: 'impl', item, module: mod, generics, selfTy, trait, methods: new Map(), consts: new Map(), derived: null, span: item.span, id: this.freshId() };
     const key = this.headKey(selfTy);
     if (selfTy.k === 'error') return;
     if (!key) { this.diags.error(`cannot implement methods for \`${tyToString(selfTy)}\``, item.selfTy.span); return; }
@@ -634,7 +636,7 @@ export class Collector {
         if (impl.methods.has(m.name.name)) this.diags.error(`duplicate definitions with name \`${m.name.name}\``, m.name.span);
         impl.methods.set(m.name.name, f);
       } else if (m.kind === 'const') {
-        const c: ConstDef = { kind: 'const', name: m.name.name, path: `${tyToString(selfTy)}::${m.name.name}`, item: m, module: mod, ty: ERROR, id: freshId() };
+        const c: ConstDef = { kind: 'const', name: m.name.name, path: `${tyToString(selfTy)}::${m.name.name}`, item: m, module: mod, ty: ERROR, id: this.freshId() };
         if (m.ty) c.ty = this.resolveType(m.ty, scope);
         impl.consts.set(m.name.name, c);
         this.consts.push(c);
@@ -671,7 +673,7 @@ export class Collector {
       const selfTy: Ty = { k: 'adt', def: a, args: a.generics.map(p => ({ k: 'param', def: p } as Ty)) };
       const impl: ImplDef = {
         kind: 'impl', item: null, module: a.module, generics: a.generics, selfTy, trait: { trait, args: [] },
-        methods: new Map(), consts: new Map(), derived: trait.name, span: a.item.span, id: freshId(),
+        methods: new Map(), consts: new Map(), derived: trait.name, span: a.item.span, id: this.freshId(),
       };
       trait.impls.push(impl);
       this.impls.push(impl);

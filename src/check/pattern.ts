@@ -8,7 +8,7 @@
 import * as ast from '../syntax/ast.js';
 import type { BodyChecker } from './body.js';
 import { LocalVar } from './typed.js';
-import { AdtDef, BOOL, CHAR, ERROR, STRING, Ty, UNIT, VariantInfo, isInt, isFloat, makeSubst, substTy, tyToString } from './types.js';
+import { AdtDef, ERROR, Ty, UNIT, VariantInfo, isInt, isFloat, makeSubst, substTy, tyToString } from './types.js';
 
 export function checkPattern(bc: BodyChecker, p: ast.Pattern, ty: Ty, locals: LocalVar[], irrefutable: boolean, orNames?: Map<string, LocalVar>): void {
   checkPat(bc, p, ty, locals, orNames ?? null);
@@ -332,7 +332,6 @@ function ctorsOf(bc: BodyChecker, ty: Ty): CtorInfo[] | null {
       };
     });
   }
-  void STRING; void CHAR; void BOOL;
   return null;
 }
 

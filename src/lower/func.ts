@@ -12,7 +12,7 @@ import * as ast from '../syntax/ast.js';
 import { Span } from '../source/index.js';
 import { IrExpr, IrFunction, IrLocal, MemClass, ResultType, ValType, irTypeOf } from '../ir/ir.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, MethodRes, Res } from '../check/typed.js';
-import { AdtDef, ERROR, FnDef, INT, Ty, UNIT, VariantInfo, intBits, isFloat, isInt, isSigned, makeSubst, substTy, tyToString, isRefTy } from '../check/types.js';
+import { AdtDef, ERROR, FnDef, INT, Ty, UNIT, VariantInfo, isFloat, isInt, isSigned, makeSubst, substTy, tyToString, isRefTy } from '../check/types.js';
 import { I, zero, memValType } from './builder.js';
 import { ARRAY_DATA, HEADER, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
 import type { ModuleLowerer } from './module.js';
@@ -32,8 +32,6 @@ import { allocArray, arrayView, lowerVecMacro } from './vec.js';
 import { LoopLabels, lowerBreak, lowerContinue, lowerIf, lowerLoop, lowerMatch, lowerReturn, lowerWhile } from './control.js';
 
 interface Slot { index: number; boxed: boolean; ty: Ty; vt: ValType | null }
-
-let labelCounter = 0;
 
 export class FnLowerer {
   readonly locals: IrLocal[] = [];
@@ -191,7 +189,7 @@ export class FnLowerer {
       else this.slots.set(cf.selfLocal.id, { index: -1, boxed: false, ty: cf.selfLocal.ty, vt: null });
     }
     cf.paramPats.forEach((pat, i) => stmts.push(this.bindParamPattern(pat, cf.paramTys[i], cf.params[i], paramIdx[i])));
-    stmts.push(this.lowerBody(cf.body!, cf.ret));
+    stmts.push(this.lowerBody(cf.body!));
     const attrs = cf.def.item.attrs;
     const exportAttr = attrs.find(a => a.name === 'export');
     return {
@@ -214,13 +212,13 @@ export class FnLowerer {
   }
 
   /** The body of a function or closure, with `defer` handling when it has any. */
-  lowerBody(body: ast.Expr, ret: Ty): IrExpr {
+  lowerBody(body: ast.Expr): IrExpr {
     const rt = this.resultType;
     if (!containsDefer(body)) {
       const b = body.kind === 'block' ? this.block(body) : this.expr(body);
       return this.coerceResult(b, rt);
     }
-    this.retLabel = `fnret${labelCounter++}`;
+    this.retLabel = `fnret${this.m.nextLabelId()}`;
     this.deferMark = this.tmp('ref', 'defer_mark');
     const inner = this.coerceResult(body.kind === 'block' ? this.block(body) : this.expr(body), rt);
     const out: IrExpr[] = [I.set(this.deferMark, deferHeadGet())];
@@ -231,7 +229,6 @@ export class FnLowerer {
       const r = this.tmp(rt);
       out.push(I.set(r, I.block([inner], rt, this.retLabel)), run, I.get(r, rt));
     }
-    void ret;
     return I.block(out, rt);
   }
 
@@ -249,7 +246,7 @@ export class FnLowerer {
   block(b: ast.BlockExpr): IrExpr {
     const t = this.irType(this.ty(b));
     // A labelled block is a `break 'label value` target while its body is lowered.
-    const brk = b.label ? `blk${labelCounter++}` : null;
+    const brk = b.label ? `blk${this.m.nextLabelId()}` : null;
     if (b.label) this.loops.push({ astLabel: b.label.name, brk: brk!, cont: null, type: t, isLoop: false });
     const out: IrExpr[] = [];
     for (const s of b.stmts) {
@@ -280,8 +277,8 @@ export class FnLowerer {
         if (!vt) return I.block([I.drop(init), lowerPatternCheck(this, s.pat, t, I.nop(), null)]);
         const tmp = this.tmp(vt);
         if (s.elseBlock) {
-          const fail = `letelse${labelCounter++}`;
-          const ok = `letok${labelCounter++}`;
+          const fail = `letelse${this.m.nextLabelId()}`;
+          const ok = `letok${this.m.nextLabelId()}`;
           return I.block([
             I.set(tmp, init),
             I.block([I.block([lowerPatternCheck(this, s.pat, t, I.get(tmp, vt), fail), I.br(ok)], 'void', fail), I.drop(this.block(s.elseBlock))], 'void', ok),
@@ -522,7 +519,7 @@ export class FnLowerer {
       target.elems.forEach((x, i) => {
         const f = lay.fields[i];
         const v = f.mem ? fieldLoad(f, I.get(tmp, 'ref')) : I.nop();
-        stmts.push(this.assignTo(x, v, tt.elems[i], e.span));
+        stmts.push(this.assignTo(x, v, e.span));
       });
       return I.block(stmts);
     }
@@ -554,11 +551,11 @@ export class FnLowerer {
   }
 
   /** Assign an already-computed value to a place expression. */
-  private assignTo(target: ast.Expr, v: IrExpr, t: Ty, span: Span): IrExpr {
+  private assignTo(target: ast.Expr, v: IrExpr, span: Span): IrExpr {
     const synthetic: ast.AssignExpr = { kind: 'assign', op: null, target, value: { kind: 'tuple', elems: [], span }, span };
     const saved = this.pendingValue;
     this.pendingValue = v;
-    try { return this.assign(synthetic); } finally { this.pendingValue = saved; void t; }
+    try { return this.assign(synthetic); } finally { this.pendingValue = saved; }
   }
   private pendingValue: IrExpr | null = null;
 
@@ -653,7 +650,7 @@ export class FnLowerer {
     stmts.push(I.set(arr, allocArray(this.m, elem, I.i32(n), span)));
     if (mem) {
       const i = this.tmp('i32');
-      const lp = `fill${labelCounter++}`, out = `filled${labelCounter++}`;
+      const lp = `fill${this.m.nextLabelId()}`, out = `filled${this.m.nextLabelId()}`;
       stmts.push(I.set(i, I.i32(0)));
       stmts.push(I.block([I.loop(lp, I.block([
         I.br(out, null, I.bin('ge_s', 'i32', I.get(i, 'i32'), I.i32(n))),
@@ -688,13 +685,12 @@ export class FnLowerer {
     let base: number | null = null;
     if (e.base) { base = this.tmp('ref'); stmts.push(I.set(base, this.expr(e.base))); }
     const lay = this.m.layouts.variant(r.adt, r.args, r.variant);
-    r.variant.fields.forEach((f, i) => {
+    r.variant.fields.forEach((_, i) => {
       const tm = temps.get(i);
       const fl = lay.fields[i];
       if (tm) values.push(I.get(tm.t, tm.vt));
       else if (base !== null && fl.mem) values.push(fieldLoad(fl, I.get(base, 'ref')));
       else values.push(I.nop());
-      void f;
     });
     stmts.push(this.newVariant(r.adt, r.args, r.variant, values, e.span));
     return I.block(stmts, this.irType(this.ty(e)));
@@ -708,7 +704,7 @@ export class FnLowerer {
     try { return f(); } finally { this.loops.pop(); }
   }
 
-  newLabel(prefix: string): string { return `${prefix}${labelCounter++}`; }
+  newLabel(prefix: string): string { return `${prefix}${this.m.nextLabelId()}`; }
 
   retTy: Ty | null = null;
   currentRetTy(): Ty { return this.retTy ?? this.cf.ret; }
@@ -809,7 +805,7 @@ export class FnLowerer {
       const locals = info.params.filter(l => patternBinds(p.pat, l));
       stmts.push(sub.bindParamPattern(p.pat, fnTy!.params[i], locals, paramIdx[i]));
     });
-    stmts.push(sub.lowerBody(body, info.ret));
+    stmts.push(sub.lowerBody(body));
     this.m.addFunction({
       name: fname, params: sub.params, result: sub.resultType, locals: sub.locals, body: I.block(stmts, sub.resultType), span: e.span,
       ...(e.kind === 'go' ? { goroutineEntry: true } : {}),
