@@ -738,8 +738,19 @@ function editDistance(a: string, b: string): number {
   return dp[b.length];
 }
 
-/** Item statements anywhere inside a function body (not inside nested fns, which hoist their own). */
+/**
+ * Item statements anywhere inside a function body (not inside nested fns, which hoist their own).
+ * Memoized per body: the language server collects the same std trees at every edit.
+ */
 function nestedItems(body: ast.BlockExpr | null): ast.Item[] {
+  if (!body) return [];
+  let out = nestedItemsMemo.get(body);
+  if (!out) { out = findNestedItems(body); nestedItemsMemo.set(body, out); }
+  return out;
+}
+const nestedItemsMemo = new WeakMap<ast.BlockExpr, ast.Item[]>();
+
+function findNestedItems(body: ast.BlockExpr): ast.Item[] {
   const out: ast.Item[] = [];
   const visit = (x: unknown): void => {
     const n = x as Record<string, unknown>;
@@ -751,7 +762,7 @@ function nestedItems(body: ast.BlockExpr | null): ast.Item[] {
       if (Array.isArray(v)) { for (const e of v) if (e !== null && typeof e === 'object') visit(e); } else visit(v);
     }
   };
-  if (body) visit(body);
+  visit(body);
   return out;
 }
 
@@ -761,7 +772,7 @@ function isAncestor(a: ModuleDef, m: ModuleDef): boolean {
 }
 
 /** Is this item visible outside its module? */
-function isPub(d: Def): boolean {
+export function isPub(d: Def): boolean {
   switch (d.kind) {
     case 'fn': case 'const': case 'static': case 'alias': return d.item.pub;
     case 'adt': case 'trait': return d.item ? d.item.pub : true;

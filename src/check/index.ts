@@ -18,6 +18,7 @@ import { ConstDef, FnDef, ModuleDef, StaticDef, Ty, tyKey, tyToString, UNIT } fr
 export * from './types.js';
 export * from './typed.js';
 export { CheckerQueries } from './query.js';
+export type { Member } from './query.js';
 export { isStd } from './std.js';
 export type { StdTypes } from './std.js';
 
@@ -77,6 +78,11 @@ export class ProgramChecker {
       this.checking--;
     }
     return inst;
+  }
+
+  /** Every function instance checked so far (for tools: src/check/query.ts). */
+  checkedBodies(): IterableIterator<CheckedFn> {
+    return this.instances.values();
   }
 
   drain(): void {

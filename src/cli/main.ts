@@ -1,4 +1,4 @@
-// The `gossamer` command: dispatch to run, build, check, test and fmt, each a thin layer over
+// The `gossamer` command: dispatch to run, build, check, test, fmt and lsp, each a thin layer over
 // the driver. Only what the chosen command needs is imported: `run` of a cached program
 // must not load the compiler.
 
@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).checkCommand,
   test: async () => (await import('./test.js')).testCommand,
   fmt: async () => (await import('./fmt.js')).fmtCommand,
+  lsp: async () => (await import('./lsp.js')).lspCommand,
 };
 
 /** Runs the command line `argv` (without node and the script); resolves to the exit status. */

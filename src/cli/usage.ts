@@ -20,6 +20,7 @@ Usage:
   gossamer check FILE             report errors without generating code
   gossamer test FILE [FILTER...]  run the #[test] functions of FILE's crate
   gossamer fmt FILE [--check]     format FILE in place (--check: only report if it would change)
+  gossamer lsp                    the language server, over stdio (editors start it)
   gossamer help [COMMAND]         show this help, or a command's
   gossamer --version              print the version
 
@@ -59,6 +60,12 @@ output of a failing test is shown after the list. Exits 0 if every test passed, 
 
 Rewrites FILE in the canonical format. With --check, changes nothing and exits 1 if
 FILE is not formatted.`,
+  lsp: `Usage: gossamer lsp [--stdio]
+
+Runs the language server on stdin and stdout, for editors (editors/vscode starts it):
+diagnostics as you type, hover, go to definition, references, completion after \`.\`
+and \`::\`, signature help, document symbols and formatting. \`--stdio\` is accepted
+and changes nothing.`,
 };
 
 export function version(): string {

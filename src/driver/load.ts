@@ -46,20 +46,31 @@ export function loadProgram(
     diags.error(`cannot read \`${entryPath}\`: no such file`);
   }
 
-  if (options.library ?? true) {
-    const root = options.root ?? packageRoot;
-    for (const file of loader.listGos(path.join(root, 'runtime'), false)) {
-      const m = loader.parseFile(file, displayPath(file));
-      if (m) modules.push({ path: ['runtime'], module: m, privileged: true });
-    }
-    const stdRoot = path.join(root, 'std');
-    for (const file of loader.listGos(stdRoot, true)) {
-      const m = loader.parseFile(file, displayPath(file));
-      if (m) modules.push({ path: ['std', ...stdModulePath(path.relative(stdRoot, file))], module: m, privileged: true });
-    }
-  }
+  if (options.library ?? true) modules.push(...loadLibraryWith(loader, options.root ?? packageRoot));
 
   return { sources: loader.sources, modules };
+}
+
+/**
+ * runtime/ and std/ alone, parsed into `options.sources` (a language server parses them
+ * once and puts the same files and trees in front of every version of the user's code).
+ */
+export function loadLibrary(fs: ProgramFileSystem, diags: DiagnosticBag, options: Omit<LoadOptions, 'library'> = {}): ProgramModule[] {
+  return loadLibraryWith(new Loader(fs, diags, options.sources ?? new SourceMap()), options.root ?? packageRoot);
+}
+
+function loadLibraryWith(loader: Loader, root: string): ProgramModule[] {
+  const modules: ProgramModule[] = [];
+  for (const file of loader.listGos(path.join(root, 'runtime'), false)) {
+    const m = loader.parseFile(file, displayPath(file));
+    if (m) modules.push({ path: ['runtime'], module: m, privileged: true });
+  }
+  const stdRoot = path.join(root, 'std');
+  for (const file of loader.listGos(stdRoot, true)) {
+    const m = loader.parseFile(file, displayPath(file));
+    if (m) modules.push({ path: ['std', ...stdModulePath(path.relative(stdRoot, file))], module: m, privileged: true });
+  }
+  return modules;
 }
 
 /** `collections.gos` -> ['collections'], `sync/mod.gos` -> ['sync'], `io/fs.gos` -> ['io', 'fs']. */

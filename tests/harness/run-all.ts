@@ -50,6 +50,20 @@ const FUZZ_MIN_BUDGET_MS = 250;
 const UNIT_TIMEOUT_MS = 120_000;
 /** GC stress collects at every allocation: allow it this many times the normal timeout. */
 const GC_STRESS_SLOWDOWN = 5;
+/**
+ * Every timeout above and in the headers is for a machine running only this suite. On a
+ * loaded machine (1-minute load average above the core count) they are stretched by the
+ * load per core, at most 8x, so a slow run is not reported as a hang;
+ * GOSSAMER_TEST_TIMEOUT_SCALE=K sets the factor instead.
+ */
+const TIMEOUT_SCALE = timeoutScale();
+
+function timeoutScale(): number {
+  const given = Number(process.env.GOSSAMER_TEST_TIMEOUT_SCALE);
+  if (given > 0) return given;
+  const perCore = os.loadavg()[0] / os.availableParallelism();
+  return Math.min(8, Math.max(1, Math.ceil(perCore)));
+}
 
 const root = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 
@@ -195,7 +209,8 @@ async function main(): Promise<number> {
 
   reporter.clearProgress();
   const fuzzNote = fuzzStats.total > 0 ? `; robustness: ${fuzzStats.ran} of ${fuzzStats.total} broken variants in budget` : '';
-  process.stdout.write(`(${((Date.now() - started) / 1000).toFixed(1)} s, ${jobs} job${jobs === 1 ? '' : 's'}${fuzzNote})\n`);
+  const scaleNote = TIMEOUT_SCALE !== 1 ? `; timeouts x${TIMEOUT_SCALE} for the machine's load` : '';
+  process.stdout.write(`(${((Date.now() - started) / 1000).toFixed(1)} s, ${jobs} job${jobs === 1 ? '' : 's'}${fuzzNote}${scaleNote})\n`);
   process.stdout.write(reporter.summary() + '\n');
   return reporter.failed > 0 ? 1 : 0;
 }
@@ -204,9 +219,9 @@ async function main(): Promise<number> {
 
 async function unitTest(file: string, reporter: Reporter): Promise<void> {
   const name = `unit/${path.basename(file)}`;
-  const { results, raw } = await runUnitFile(file, UNIT_TIMEOUT_MS);
+  const { results, raw } = await runUnitFile(file, UNIT_TIMEOUT_MS * TIMEOUT_SCALE);
   if (results.length === 0 || (raw.code !== 0 && !results.some(r => r.status === 'fail'))) {
-    const why = raw.timedOut ? `timed out after ${UNIT_TIMEOUT_MS / 1000} s` : `node --test exited with ${raw.code ?? raw.signal}`;
+    const why = raw.timedOut ? `timed out after ${UNIT_TIMEOUT_MS * TIMEOUT_SCALE / 1000} s` : `node --test exited with ${raw.code ?? raw.signal}`;
     reporter.record(name, 'fail', `${why}\n${(raw.stdout + raw.stderr).trim().split('\n').slice(-40).join('\n')}`);
     return;
   }
@@ -243,7 +258,7 @@ async function runTest(t: RunTest, ctx: RunContext): Promise<void> {
     return;
   }
   const reply = await ctx.slots.with(Priority.compile, () => ctx.pool.request(
-    { kind: 'compile', file: t.file, release: false, noCache: ctx.noCache, tempDir: ctx.tempDir }, COMPILE_TIMEOUT_MS));
+    { kind: 'compile', file: t.file, release: false, noCache: ctx.noCache, tempDir: ctx.tempDir }, COMPILE_TIMEOUT_MS * TIMEOUT_SCALE));
   const compileProblem = describeCompileFailure(reply);
   if (compileProblem !== null) {
     if (wantMain) finish(name, [compileProblem], true);
@@ -255,11 +270,12 @@ async function runTest(t: RunTest, ctx: RunContext): Promise<void> {
   const expectedOut = readOrNull(t.outFile);
   const expectedErr = t.errFile !== null ? readOrNull(t.errFile) : null;
 
+  const runSec = t.headers.timeoutSec * TIMEOUT_SCALE;
   if (wantMain) {
     const result = await ctx.slots.with(Priority.run, () => runWasm(wasmPath, {
-      args: t.headers.args, env: { ...procs(1), ...t.headers.env }, stdinFile: t.headers.stdin, timeoutMs: t.headers.timeoutSec * 1000,
+      args: t.headers.args, env: { ...procs(1), ...t.headers.env }, stdinFile: t.headers.stdin, timeoutMs: runSec * 1000,
     }));
-    let problems = compareRun(t, result, expectedOut, expectedErr, t.headers.timeoutSec);
+    let problems = compareRun(t, result, expectedOut, expectedErr, runSec);
     if (ctx.update && !result.timedOut && result.stdout !== expectedOut) {
       fs.writeFileSync(t.outFile, result.stdout);
       ctx.reporter.note(`updated ${t.outFile}`);
@@ -268,7 +284,7 @@ async function runTest(t: RunTest, ctx: RunContext): Promise<void> {
     finish(name, problems, true);
   }
   if (wantStress) {
-    const timeoutSec = t.headers.timeoutSec * GC_STRESS_SLOWDOWN;
+    const timeoutSec = runSec * GC_STRESS_SLOWDOWN;
     const result = await ctx.slots.with(Priority.run, () => runWasm(wasmPath, {
       args: t.headers.args, env: { ...procs(2), ...t.headers.env, GOSSAMER_GC_STRESS: '1' }, stdinFile: t.headers.stdin, timeoutMs: timeoutSec * 1000,
     }));
@@ -276,9 +292,9 @@ async function runTest(t: RunTest, ctx: RunContext): Promise<void> {
   }
   if (wantProcs) {
     const result = await ctx.slots.with(Priority.run, () => runWasm(wasmPath, {
-      args: t.headers.args, env: { ...procs(2), ...t.headers.env }, stdinFile: t.headers.stdin, timeoutMs: t.headers.timeoutSec * 1000,
+      args: t.headers.args, env: { ...procs(2), ...t.headers.env }, stdinFile: t.headers.stdin, timeoutMs: runSec * 1000,
     }));
-    finish(procsName, compareRun(t, result, expectedOut, expectedErr, t.headers.timeoutSec), false);
+    finish(procsName, compareRun(t, result, expectedOut, expectedErr, runSec), false);
   }
 }
 
@@ -393,7 +409,7 @@ function readOrNull(file: string): string | null {
 
 async function errorsTest(t: ErrorsTest, ctx: { slots: Slots; pool: WorkerPool; reporter: Reporter }): Promise<void> {
   const name = `errors/${t.name}`;
-  const reply = await ctx.slots.with(Priority.compile, () => ctx.pool.request({ kind: 'errors', file: t.file }, COMPILE_TIMEOUT_MS));
+  const reply = await ctx.slots.with(Priority.compile, () => ctx.pool.request({ kind: 'errors', file: t.file }, COMPILE_TIMEOUT_MS * TIMEOUT_SCALE));
   let problems: string[];
   if ('crash' in reply) problems = [`compile: ${trimStack(reply.crash)}`];
   else if (!('ok' in reply)) problems = ['compile: unexpected reply from the worker'];
@@ -418,7 +434,7 @@ async function fuzzTest(
 ): Promise<boolean> {
   const name = `fuzz/${t.name}`;
   const reply = await ctx.slots.with(Priority.fuzz, () =>
-    ctx.pool.request({ kind: 'fuzz', file: t.file, tempDir: ctx.tempDir, budgetMs: ctx.budgetMs }, FUZZ_TIMEOUT_MS));
+    ctx.pool.request({ kind: 'fuzz', file: t.file, tempDir: ctx.tempDir, budgetMs: ctx.budgetMs }, FUZZ_TIMEOUT_MS * TIMEOUT_SCALE));
   if ('crash' in reply) {
     ctx.reporter.record(name, 'fail', `the front end did not survive: ${reply.crash}`);
     return false;
