@@ -235,7 +235,7 @@ export function checkCall(bc: BodyChecker, e: ast.CallExpr, expected: Ty | null)
   if (calleeTy.k !== 'fn') {
     for (const a of e.args) bc.checkExpr(a, null);
     if (res && res.k === 'variant' && res.variant.shape === 'unit') return bc.error(`\`${res.variant.name}\` is a unit variant and takes no arguments`, e.span, `write \`${res.variant.name}\` without \`()\``);
-    if (calleeTy.k === 'var') return bc.error('type annotations needed: cannot call a value of unknown type', e.callee.span);
+    if (calleeTy.k === 'var') return bc.needsAnnotation('type annotations needed: cannot call a value of unknown type', e.callee.span);
     return bc.error(`expected function, found \`${bc.show(calleeTy)}\``, e.callee.span);
   }
   if (expected && res && res.k === 'variant') bc.u.tryUnify(expected, calleeTy.ret);
@@ -255,7 +255,7 @@ export function checkMethodCall(bc: BodyChecker, e: ast.MethodCallExpr, expected
   if (rt.k === 'error') { for (const a of e.args) bc.checkExpr(a, null); return ERROR; }
   if (rt.k === 'var') {
     for (const a of e.args) bc.checkExpr(a, null);
-    return bc.error(`type annotations needed: cannot call \`.${name}()\` on a value of unknown type`, e.receiver.span, 'give the variable a type, e.g. `let v: Vec<int> = ...`');
+    return bc.needsAnnotation(`type annotations needed: cannot call \`.${name}()\` on a value of unknown type`, e.receiver.span, 'give the variable a type, e.g. `let v: Vec<int> = ...`');
   }
   if (name === 'collect' && e.args.length === 0 && isStd(rt, 'vec')) return checkCollect(bc, e, rt as Ty & { k: 'adt' }, expected);
   if (name === 'parse' && e.args.length === 0 && rt.k === 'string') return checkParse(bc, e, expected);
@@ -302,7 +302,7 @@ export function resolveParse(bc: BodyChecker, p: { e: ast.MethodCallExpr; target
   const num = bc.c.std.types.get('num');
   const d = name && num && num.kind === 'module' ? num.values.get(`parse_${name}`) : undefined;
   if (!d || d.kind !== 'fn') {
-    if (t.k === 'var') bc.error('type annotations needed: cannot infer the type to parse into', p.e.method.span, 'write `s.parse::<int>()`');
+    if (t.k === 'var') bc.needsAnnotation('type annotations needed: cannot infer the type to parse into', p.e.method.span, 'write `s.parse::<int>()`');
     else bc.error(`cannot parse a string into \`${tyToString(t)}\``, p.e.method.span, 'parse supports integers, floats, bool, char and String');
     return;
   }

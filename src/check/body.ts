@@ -7,7 +7,7 @@
 
 import * as ast from '../syntax/ast.js';
 import { Span } from '../source/index.js';
-import { Collector, TypeScope, arrayLenError } from './collect.js';
+import { Collector, TypeScope, arrayLenError, constIntValue } from './collect.js';
 import { Unifier } from './infer.js';
 import { TraitEnv } from './traits.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, OpRes, Res } from './typed.js';
@@ -18,6 +18,7 @@ import {
 import { isStd } from './std.js';
 import type { ProgramChecker } from './index.js';
 import { checkPattern, checkExhaustive, patternIsIrrefutable } from './pattern.js';
+import { TYPE_SIZE_LIMIT, tyTooBig } from './limits.js';
 import { checkPathExpr, checkCall, checkMethodCall, checkStructLit, checkMacro, resolveParse } from './body-call.js';
 
 interface Scope { names: Map<string, LocalVar> }
@@ -48,6 +49,7 @@ export class BodyChecker {
   readonly pendingParses: { e: ast.MethodCallExpr; target: Ty; err: Ty }[] = [];
 
   constructor(readonly pc: ProgramChecker, readonly def: FnDef, readonly args: Ty[], name: string) {
+    this.reportedBefore = pc.diags.reported;
     this.subst = makeSubst(def.generics, args);
     this.typeScope = {
       module: def.module, params: new Map(), parent: null,
@@ -70,6 +72,17 @@ export class BodyChecker {
   error(msg: string, span: Span, hint?: string): Ty {
     this.diags.error(msg, span, hint);
     return ERROR;
+  }
+
+  private readonly reportedBefore: number;
+
+  /**
+   * "type annotations needed", unless this body already had an error: an unknown name or
+   * a bad type leaves inference variables unbound, and saying so again is a cascade.
+   */
+  needsAnnotation(msg: string, span: Span, hint?: string): Ty {
+    if (this.diags.reported > this.reportedBefore) return ERROR;
+    return this.error(msg, span, hint);
   }
 
   // ------------------------------------------------------------ types in bodies
@@ -229,11 +242,18 @@ export class BodyChecker {
       if (v.k === 'map') { v.fns.next.args = v.fns.next.args.map(z); v.fns.key.args = v.fns.key.args.map(z); if (v.fns.value) v.fns.value.args = v.fns.value.args.map(z); }
       if (v.k === 'iter') v.next.args = v.next.args.map(z);
     }
+    const self: FnRef = { def: this.def, args: this.args };
     for (const { ref, span } of this.pendingRefs) {
+      // A runaway instantiation's arguments are too big to resolve as trees (limits.ts).
+      if (ref.args.some(a => tyTooBig(a, TYPE_SIZE_LIMIT, t => this.u.shallow(t)))) {
+        this.pc.reportRunaway(ref, { by: self, span }, 'type-size', t => this.u.shallow(t));
+        ref.args = ref.args.map(() => ERROR);
+        continue;
+      }
       ref.args = ref.args.map(z);
       this.rebindTraitMethod(ref);
       if (ref.args.some(a => this.u.hasVars(a))) {
-        this.error(`type annotations needed: cannot infer the type arguments of \`${ref.def.path}\``, span, 'give the value a type, e.g. `let v: Vec<int> = ...`');
+        this.needsAnnotation(`type annotations needed: cannot infer the type arguments of \`${ref.def.path}\``, span, 'give the value a type, e.g. `let v: Vec<int> = ...`');
         ref.args = ref.args.map(a => this.u.hasVars(a) ? ERROR : a);
         continue;
       }
@@ -247,13 +267,13 @@ export class BodyChecker {
           }
         }
       });
-      this.pc.request(ref);
+      this.pc.request(ref, { by: self, span });
     }
     for (const m of this.pendingMatches) checkExhaustive(this, m);
     for (const [e, t] of this.out.exprTypes) {
       if (t.k === 'var' && !this.reportedVar) {
         this.reportedVar = true;
-        this.error('type annotations needed', e.span, 'the type of this expression cannot be inferred; add a type annotation');
+        this.needsAnnotation('type annotations needed', e.span, 'the type of this expression cannot be inferred; add a type annotation');
       }
     }
   }
@@ -456,8 +476,9 @@ export class BodyChecker {
   }
 
   constInt(e: ast.Expr): number | null {
+    const cycles = this.c.constCycles;
     const v = constIntOf(this, e);
-    if (v === null) this.error('expected a constant integer', e.span);
+    if (v === null && cycles === this.c.constCycles) this.error('expected a constant integer', e.span);
     return v;
   }
 
@@ -634,7 +655,7 @@ export class BodyChecker {
       return this.error(`no field \`${name}\` on type \`${this.show(ot)}\``, e.field.span,
         names.length ? `available fields are: ${names.map(n => '`' + n + '`').join(', ')}` : undefined);
     }
-    if (ot.k === 'var') return this.error('type annotations needed: the type of this value must be known to access a field', e.object.span);
+    if (ot.k === 'var') return this.needsAnnotation('type annotations needed: the type of this value must be known to access a field', e.object.span);
     return this.error(`no field \`${name}\` on type \`${this.show(ot)}\``, e.field.span);
   }
 
@@ -669,7 +690,7 @@ export class BodyChecker {
     if (ot.k === 'array') return ot.elem;
     if (ot.k === 'string') return this.error('strings cannot be indexed by an integer', e.span, 'use `s.as_bytes()[i]` or `s.chars()`');
     if (ot.k === 'error') return ERROR;
-    if (ot.k === 'var') return this.error('type annotations needed: the type of this value must be known to index it', e.object.span);
+    if (ot.k === 'var') return this.needsAnnotation('type annotations needed: the type of this value must be known to index it', e.object.span);
     return this.error(`cannot index into a value of type \`${this.show(ot)}\``, e.span);
   }
 
@@ -821,7 +842,7 @@ export class BodyChecker {
         }
       }
       if (elem === ERROR) {
-        if (t.k === 'var') this.error('type annotations needed: the type being iterated must be known', e.iter.span);
+        if (t.k === 'var') this.needsAnnotation('type annotations needed: the type being iterated must be known', e.iter.span);
         else this.error(`\`${tyToString(t)}\` is not an iterator`, e.iter.span, 'iterate over a range, a Vec, an array, a map, a set, a channel, or a type with `fn next(self) -> Option<T>`');
       }
     }
@@ -975,11 +996,7 @@ export function constIntOf(bc: BodyChecker, e: ast.Expr): number | null {
   switch (e.kind) {
     case 'lit': return e.lit.kind === 'int' ? Number(e.lit.value) : null;
     case 'paren': return constIntOf(bc, e.expr);
-    case 'path': {
-      const d = bc.c.resolvePath(bc.def.module, e.segments.map(s => s.name), 'values', false);
-      if (d && d.kind === 'const' && d.item.value) return constIntOf(bc, d.item.value);
-      return null;
-    }
+    case 'path': return constIntValue(e, bc.c, bc.def.module);
     case 'binary': {
       const l = constIntOf(bc, e.left), r = constIntOf(bc, e.right);
       if (l === null || r === null) return null;

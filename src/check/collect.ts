@@ -12,6 +12,7 @@ import {
   StaticDef, TraitDef, TraitRef, Ty, TypeParamDef, VariantInfo, ERROR, STRING, UNIT, NEVER, prim,
   makeSubst, substTy, tyToString,
 } from './types.js';
+import { checkSupertraitCycles, checkUnbuildableTypes, reportCycle } from './cycles.js';
 
 
 const PRIM_NAMES: Record<string, PrimName> = {
@@ -48,6 +49,12 @@ export class Collector {
   stdTypes: StdTypes;
   private pendingImpls: { item: ast.ImplItem; module: ModuleDef }[] = [];
   private nextId = 1;
+  /** Type aliases and consts being expanded or evaluated: a repeat is a cycle (cycles.ts). */
+  private readonly expanding: AliasDef[] = [];
+  readonly evaluating: ConstDef[] = [];
+  /** How many constant cycles were found, so an evaluation that met one says nothing more. */
+  constCycles = 0;
+  private readonly aliases: AliasDef[] = [];
   private resolvingUse = new Set<string>();
 
   constructor(readonly program: Program, readonly diags: DiagnosticBag) {
@@ -94,6 +101,7 @@ export class Collector {
     for (const a of this.adts) this.resolveAdt(a);
     this.fixVariantImports();
     for (const t of this.traits) this.resolveTrait(t);
+    checkSupertraitCycles(this);
     for (const p of this.pendingImpls) this.declareImpl(p.item, p.module);
     for (const c of this.consts) this.resolveConst(c);
     for (const s of this.statics) s.ty = this.resolveType(s.item.ty, this.moduleScope(s.module));
@@ -104,6 +112,11 @@ export class Collector {
       }
     }
     for (const a of this.adts) this.deriveImpls(a);
+    checkUnbuildableTypes(this, this.adts.filter(a => !a.module.privileged));
+    // Expand every alias once, used or not, so that a cycle among them is always reported.
+    for (const a of this.aliases) {
+      if (!a.module.privileged) this.typeFromDef(a, a.generics.map(p => ({ k: 'param', def: p } as Ty)), a.item.name, this.moduleScope(a.module));
+    }
   }
 
   /** `use Enum::Variant` is resolved before variants have fields: point them at the real ones. */
@@ -201,6 +214,7 @@ export class Collector {
         }
         case 'type': {
           const a: AliasDef = { kind: 'alias', name: item.name.name, item, module: mod, generics: this.genericParams(item.generics) };
+          this.aliases.push(a);
           this.define('types', mod, item.name.name, a, item.name.span);
           break;
         }
@@ -410,8 +424,12 @@ export class Collector {
       case 'path': return this.resolvePathType(t, scope);
       case 'tuple': return t.elems.length === 0 ? UNIT : { k: 'tuple', elems: t.elems.map(e => this.resolveType(e, scope)) };
       case 'array': {
+        const cycles = this.constCycles;
         const len = constIntValue(t.len, this, scope.module);
-        if (len === null) { this.diags.error('array length must be an integer constant', t.len.span); return ERROR; }
+        if (len === null) {
+          if (cycles === this.constCycles) this.diags.error('array length must be an integer constant', t.len.span);
+          return ERROR;
+        }
         const bad = arrayLenError(len);
         if (bad) { this.diags.error(bad, t.len.span); return ERROR; }
         return { k: 'array', elem: this.resolveType(t.elem, scope), len };
@@ -498,8 +516,19 @@ export class Collector {
       }
       case 'alias': {
         if (!d.item.ty) return ERROR;
-        const inner = this.resolveType(d.item.ty, this.scopeWith(this.moduleScope(d.module), d.generics, null));
-        return substTy(inner, makeSubst(d.generics, args));
+        const at = this.expanding.indexOf(d);
+        if (at >= 0) {
+          reportCycle(this.diags, 'type alias', this.expanding.slice(at).map(a => ({ name: a.name, span: a.item.name.span })),
+            'an alias is replaced by what it names, so it cannot name itself; a recursive type needs a `struct` or `enum`');
+          return ERROR;
+        }
+        this.expanding.push(d);
+        try {
+          const inner = this.resolveType(d.item.ty, this.scopeWith(this.moduleScope(d.module), d.generics, null));
+          return substTy(inner, makeSubst(d.generics, args));
+        } finally {
+          this.expanding.pop();
+        }
       }
       case 'trait':
         this.diags.error(`expected a type, found trait \`${d.name}\``, at.span, `use \`dyn ${d.name}\` for a trait object`);
@@ -707,8 +736,19 @@ export function constIntValue(e: ast.Expr, c: Collector, mod: ModuleDef): number
     }
     case 'path': {
       const d = c.resolvePath(mod, e.segments.map(s => s.name), 'values', false);
-      if (d && d.kind === 'const' && d.item.value) return constIntValue(d.item.value, c, d.module);
-      return null;
+      if (!d || d.kind !== 'const' || !d.item.value) return null;
+      const at = c.evaluating.indexOf(d);
+      if (at >= 0) {
+        c.constCycles++;
+        reportCycle(c.diags, 'constant', c.evaluating.slice(at).map(k => ({ name: k.name, span: k.item.name.span })));
+        return null;
+      }
+      c.evaluating.push(d);
+      try {
+        return constIntValue(d.item.value, c, d.module);
+      } finally {
+        c.evaluating.pop();
+      }
     }
     default: return null;
   }

@@ -14,12 +14,16 @@ import { BodyChecker } from './body.js';
 import { CheckedFn, FnRef } from './typed.js';
 import { CheckerQueries } from './query.js';
 import { ConstDef, FnDef, ModuleDef, StaticDef, Ty, tyKey, tyToString, UNIT } from './types.js';
+import { RECURSION_LIMIT, describeChain, shortTy, tyTooBig } from './limits.js';
+import { orderInitializers } from './cycles.js';
+import { Span } from '../source/index.js';
 
 export * from './types.js';
 export * from './typed.js';
 export { CheckerQueries } from './query.js';
 export type { Member } from './query.js';
 export { isStd } from './std.js';
+export { RECURSION_LIMIT, TYPE_SIZE_LIMIT, describeChain, shortTy, tyTooBig } from './limits.js';
 export type { StdTypes } from './std.js';
 
 export class ProgramChecker {
@@ -29,6 +33,8 @@ export class ProgramChecker {
   private readonly names = new Map<string, string>();
   private readonly usedNames = new Set<string>();
   private readonly queue: FnRef[] = [];
+  /** Who first asked for each instance (by key): the chain a runaway instantiation names. */
+  private readonly requestedBy = new Map<string, { ref: FnRef; parent: string | null }>();
   private readonly constFns = new Map<ConstDef | StaticDef, FnDef>();
   private checking = 0;
   private localIds = 1;
@@ -57,11 +63,46 @@ export class ProgramChecker {
     return n;
   }
 
-  /** Note that an instance is needed; it is checked by drain() or instance(). */
-  request(ref: FnRef): void {
+  /**
+   * Note that an instance is needed; it is checked by drain() or instance(). `from` is the
+   * instance whose body asks for it and where: an instance that would be the
+   * RECURSION_LIMIT-th of one function in that chain, or whose type arguments are too
+   * big, is an error there instead (limits.ts).
+   */
+  request(ref: FnRef, from?: { by: FnRef; span: Span }): void {
     if (ref.def.import || ref.def.intrinsic) return;
     if (ref.args.some(hasParam)) return;   // abstract checking only
-    if (!this.instances.has(this.key(ref))) this.queue.push(ref);
+    if (from && ref.args.some(a => tyTooBig(a))) { this.reportRunaway(ref, from, 'type-size'); return; }
+    const k = this.key(ref);
+    if (this.instances.has(k)) return;
+    if (!this.requestedBy.has(k)) {
+      const parent = from ? this.key(from.by) : null;
+      if (from) {
+        let same = 1;
+        for (let p: string | null = parent; p !== null; p = this.requestedBy.get(p)?.parent ?? null) {
+          if (this.requestedBy.get(p)?.ref.def === ref.def) same++;
+        }
+        if (same >= RECURSION_LIMIT) { this.reportRunaway(ref, from, 'recursion'); return; }
+      }
+      this.requestedBy.set(k, { ref, parent });
+    }
+    this.queue.push(ref);
+  }
+
+  /** "reached the recursion limit while instantiating `f<...>`", naming the chain. */
+  reportRunaway(ref: FnRef, from: { by: FnRef; span: Span }, why: 'recursion' | 'type-size', resolve?: (t: Ty) => Ty): void {
+    const chain = [instanceLabel(ref, resolve)];
+    for (let p: string | null = this.key(from.by); p !== null && chain.length < 10_000;) {
+      const e = this.requestedBy.get(p);
+      if (!e) break;
+      chain.push(instanceLabel(e.ref));
+      p = e.parent;
+    }
+    if (chain.length === 1) chain.push(instanceLabel(from.by));
+    chain.reverse();
+    const d = this.diags.error(`reached the ${why} limit while instantiating \`${chain[chain.length - 1]}\``, from.span,
+      `each step instantiates \`${ref.def.name}\` at a bigger type, so there is no last instance to compile; recursive calls of generic code must keep their type arguments (or use a \`dyn\` trait object)`);
+    d.notes = [{ message: `instantiated by: ${describeChain(chain)}` }];
   }
 
   /** The checked body of an instance, checking it now if needed. */
@@ -79,6 +120,9 @@ export class ProgramChecker {
     }
     return inst;
   }
+
+  /** The checked body of an instance that has been checked already. */
+  checked(ref: FnRef): CheckedFn | undefined { return this.instances.get(this.key(ref)); }
 
   /** Every function instance checked so far (for tools: src/check/query.ts). */
   checkedBodies(): IterableIterator<CheckedFn> {
@@ -112,6 +156,15 @@ export class ProgramChecker {
   }
 
   get isChecking(): boolean { return this.checking > 0; }
+}
+
+/** `f<int>`, `S<(int, int)>::depth`: an instance for a message, its types cut short. */
+export function instanceLabel(ref: FnRef, resolve?: (t: Ty) => Ty): string {
+  const d = ref.def;
+  const own = ref.args.slice(d.ownGenericsStart);
+  const ownPart = own.length ? `<${own.map(t => shortTy(t, 3, resolve)).join(', ')}>` : '';
+  if (d.impl && d.selfTy && d.ownGenericsStart > 0) return `${shortTy(substSelf(ref), 3, resolve)}::${d.name}${ownPart}`;
+  return d.path + ownPart;
 }
 
 function substSelf(ref: FnRef): Ty {
@@ -167,7 +220,14 @@ export function checkProgram(program: Program, diags: DiagnosticBag, entry = 'ma
   }
   for (const k of c.consts) if (isUserModule(k.module, c.root)) pc.requestConst(k);
   pc.drain();
-  return { program, checker: pc, queries: new CheckerQueries(pc), main, statics };
+  // Runtime statics are set up before runtime::init; the others run in dependency order,
+  // the library's first (cycles.ts).
+  const runtime = statics.filter(s => s.def.module.path[0] === 'runtime');
+  const later = statics.filter(s => s.def.module.path[0] !== 'runtime');
+  const byDef = new Map(later.map(s => [s.def, s]));
+  const ordered = orderInitializers(pc, c.consts.filter(k => isUserModule(k.module, c.root) && k.item.value),
+    [...later.filter(s => !isUserModule(s.def.module, c.root)), ...later.filter(s => isUserModule(s.def.module, c.root))].map(s => s.def));
+  return { program, checker: pc, queries: new CheckerQueries(pc), main, statics: [...runtime, ...ordered.map(d => byDef.get(d)!)] };
 }
 
 function isUserModule(m: ModuleDef, root: ModuleDef): boolean {

@@ -6,7 +6,7 @@ import { Ty, tyToString, isInt, isFloat, INT, F64 } from './types.js';
 export class Unifier {
   private bindings: (Ty | null)[] = [];
   private lits: ('int' | 'float' | null)[] = [];
-  private trail: { id: number; prevLit: 'int' | 'float' | null }[] = [];
+  private trail: { id: number; prevLit: 'int' | 'float' | null; prev: Ty | null }[] = [];
 
   fresh(lit: 'int' | 'float' | null = null): Ty {
     const id = this.bindings.length;
@@ -15,14 +15,35 @@ export class Unifier {
     return { k: 'var', id, lit };
   }
 
-  /** Follow bindings at the top only. */
+  /**
+   * Follow bindings at the top only. A chain of variables bound to variables is shortened
+   * to point at its end (path compression, undone by rollback like any binding), so
+   * unifying one variable with thousands of others, as the elements of a long `vec![..]`
+   * are, stays linear.
+   */
   shallow(t: Ty): Ty {
+    if (t.k !== 'var' || t.id < 0) return t;
+    const first = t;
+    let steps = 0;
     while (t.k === 'var' && t.id >= 0) {
-      const b = this.bindings[t.id];
-      if (!b) return this.lits[t.id] !== t.lit ? { k: 'var', id: t.id, lit: this.lits[t.id] } : t;
+      const b: Ty | null = this.bindings[t.id];
+      if (!b) break;
       t = b;
+      steps++;
     }
+    if (steps > 1) this.compress(first, t);
+    if (t.k === 'var' && t.id >= 0 && this.lits[t.id] !== t.lit) return { k: 'var', id: t.id, lit: this.lits[t.id] };
     return t;
+  }
+
+  private compress(from: Ty & { k: 'var' }, end: Ty): void {
+    for (let v: Ty = from; v.k === 'var' && v.id >= 0;) {
+      const b: Ty | null = this.bindings[v.id];
+      if (!b || b === end) break;
+      this.trail.push({ id: v.id, prevLit: this.lits[v.id], prev: b });
+      this.bindings[v.id] = end;
+      v = b;
+    }
   }
 
   /** Resolve fully; unresolved literal vars default to int / f64 when `defaults` is set. */
@@ -57,12 +78,12 @@ export class Unifier {
   }
 
   private bind(id: number, t: Ty): void {
-    this.trail.push({ id, prevLit: this.lits[id] });
+    this.trail.push({ id, prevLit: this.lits[id], prev: this.bindings[id] });
     this.bindings[id] = t;
   }
 
   private setLit(id: number, lit: 'int' | 'float' | null): void {
-    this.trail.push({ id, prevLit: this.lits[id] });
+    this.trail.push({ id, prevLit: this.lits[id], prev: this.bindings[id] });
     this.lits[id] = lit;
   }
 
@@ -70,8 +91,8 @@ export class Unifier {
 
   rollback(snap: number): void {
     while (this.trail.length > snap) {
-      const { id, prevLit } = this.trail.pop()!;
-      this.bindings[id] = null;
+      const { id, prevLit, prev } = this.trail.pop()!;
+      this.bindings[id] = prev;
       this.lits[id] = prevLit;
     }
   }
@@ -98,8 +119,11 @@ export class Unifier {
       if (a.id === b.id) return true;
       const lit = a.lit ?? b.lit;
       if (a.lit && b.lit && a.lit !== b.lit) return false;
-      if (lit !== b.lit) this.setLit(b.id, lit);
-      this.bind(a.id, b);
+      // The younger variable points at the older one, so that a variable unified with
+      // many fresh ones (a `vec!` element type) stays the end of every chain.
+      const [young, old] = a.id > b.id ? [a, b] : [b, a];
+      if (lit !== old.lit) this.setLit(old.id, lit);
+      this.bind(young.id, old);
       return true;
     }
     if (a.k === 'var') return this.bindVar(a, b);

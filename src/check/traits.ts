@@ -7,6 +7,7 @@
 
 import { Collector } from './collect.js';
 import { Unifier } from './infer.js';
+import { RECURSION_LIMIT, tyTooBig } from './limits.js';
 import { AdtDef, FnDef, ImplDef, StdTypeName, TraitDef, Ty, TypeParamDef, isFloat, isInt, makeSubst, substTy, tyKey } from './types.js';
 
 export const LANG_TRAITS = new Set(['Clone', 'Copy', 'Debug', 'Display', 'PartialEq', 'Eq', 'Hash', 'Ord', 'PartialOrd', 'Default']);
@@ -64,6 +65,9 @@ export class TraitEnv {
    */
   private derivedHolds(u: Unifier, ty: Ty, trait: string): boolean {
     if (ty.k !== 'adt') return true;
+    // A type holding a bigger instance of itself (`S<T>` with an `S<(T, T)>` field) would
+    // be asked about forever: assume it holds; lowering reports the runaway (limits.ts).
+    if (this.derivedInProgress.size >= RECURSION_LIMIT || tyTooBig(ty)) return true;
     const key = `${trait} ${tyKey(ty)}`;
     if (this.derivedInProgress.has(key)) return true;
     const s = makeSubst(ty.def.generics, ty.args);

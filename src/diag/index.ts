@@ -26,7 +26,10 @@ export class CompileErrors extends Error {
 
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
+  /** Errors reported, repeats included: a phase that saw one may stay quiet about what follows from it. */
+  reported = 0;
   error(message: string, span?: Span, hint?: string): Diagnostic {
+    this.reported++;
     const same = this.items.find(x => x.message === message && x.span?.file === span?.file && x.span?.start === span?.start);
     if (same) return same;
     const d: Diagnostic = { severity: 'error', message, span, hint };

@@ -14,22 +14,48 @@ import { FnLowerer, synthFunction } from './func.js';
 import type { ModuleLowerer } from './module.js';
 import { callF, fmtValue, DEFAULT_SPEC } from './format.js';
 import { elemAddr } from './intrinsics.js';
+import { CompileErrors } from '../diag/index.js';
+import { RECURSION_LIMIT, describeChain, shortTy, tyTooBig } from '../check/index.js';
 import { isStd } from '../check/std.js';
 import { allocArray, arrayToVec, vecLayout } from './vec.js';
 
 type Gen = (fl: FnLowerer, p: number[]) => IrExpr;
 
+const DERIVED_TRAIT: Record<string, string> = { eq: 'PartialEq', cmp: 'Ord', hash: 'Hash', clone: 'Clone', debug: 'Debug' };
+
 export class Derive {
   constructor(readonly m: ModuleLowerer) {}
 
-  private fn(kind: string, t: Ty, params: ValType[], result: ValType | 'void', gen: Gen): string {
+  /** The generated functions being built, outermost first: a type that holds a bigger
+   *  instance of itself would make them forever (check/limits.ts). */
+  private readonly making: { kind: string; t: Ty }[] = [];
+
+  private fn(kind: string, t: Ty, span: Span | undefined, params: ValType[], result: ValType | 'void', gen: Gen): string {
+    const head = (x: Ty) => x.k === 'adt' ? x.def : x.k;
+    const runaway = tyTooBig(t) ? 'type-size'
+      : this.making.filter(x => x.kind === kind && head(x.t) === head(t)).length + 1 >= RECURSION_LIMIT ? 'recursion' : null;
+    if (runaway) {
+      const trait = DERIVED_TRAIT[kind] ?? kind;
+      const chain = [...this.making, { kind, t }].map(x => `${DERIVED_TRAIT[x.kind] ?? x.kind} for ${shortTy(x.t)}`);
+      throw new CompileErrors([{
+        severity: 'error', span,
+        message: `reached the ${runaway} limit while instantiating \`${trait}\` for \`${shortTy(t)}\``,
+        notes: [{ message: `instantiated by: ${describeChain(chain)}` }],
+        hint: 'a type that holds a bigger instance of itself (`S<T>` holding an `S<(T, T)>`) needs a new implementation at every level',
+      }]);
+    }
     const key = `derive ${kind}<${tyKey(t)}>`;
     let name = this.m.generated.get(key);
     if (name) return name;
     name = `${kind}<${tyToString(t)}>`;
     for (let i = 2; this.m.hasFunction(name); i++) name = `${kind}<${tyToString(t)}>#${i}`;
     this.m.generated.set(key, name);
-    synthFunction(this.m, name, params, result, gen);
+    this.making.push({ kind, t });
+    try {
+      synthFunction(this.m, name, params, result, gen);
+    } finally {
+      this.making.pop();
+    }
     return name;
   }
 
@@ -54,7 +80,7 @@ export class Derive {
     const user = this.m.userImplMethod(t, 'PartialEq', 'eq');
     if (user) return fl.callRef(user, [l, r], span);
     if (t.k === 'fn' || t.k === 'dyn' || t.k === 'buf') return I.bin('eq', 'i32', I.toI32(l), I.toI32(r));
-    const name = this.fn('eq', t, [vt, vt], 'i32', (g, p) => this.eqBody(g, t, p[0], p[1], span));
+    const name = this.fn('eq', t, span, [vt, vt], 'i32', (g, p) => this.eqBody(g, t, p[0], p[1], span));
     return { op: 'call', func: name, args: [l, r], type: 'i32' };
   }
 
@@ -118,7 +144,7 @@ export class Derive {
         I.bin('sub', 'i32', I.bin(gt, vt, I.get(a, vt), I.get(b, vt)), I.bin(lt, vt, I.get(a, vt), I.get(b, vt)))], 'i32');
     }
     if (t.k === 'string') return I.un('i32.wrap_i64', 'i64', fl.callRef(this.m.stdMethod(t, 'compare'), [l, r], span));
-    const name = this.fn('cmp', t, [vt, vt], 'i32', (g, p) => this.cmpBody(g, t, p[0], p[1], span));
+    const name = this.fn('cmp', t, span, [vt, vt], 'i32', (g, p) => this.cmpBody(g, t, p[0], p[1], span));
     return { op: 'call', func: name, args: [l, r], type: 'i32' };
   }
 
@@ -185,7 +211,7 @@ export class Derive {
       else if (vt === 'i32') x = I.un('i64.extend_i32_u', 'i32', v);
       return mix64(fl, x);
     }
-    const name = this.fn('hash', t, ['ref'], 'i64', (g, p) => {
+    const name = this.fn('hash', t, span, ['ref'], 'i64', (g, p) => {
       const A = I.get(p[0], 'ref');
       const h = g.tmp('i64');
       const stmts: IrExpr[] = [I.set(h, I.i64(0x9e3779b97f4a7c15n))];
@@ -229,7 +255,7 @@ export class Derive {
     if (!vt || vt !== 'ref' || t.k === 'string' || t.k === 'fn' || t.k === 'dyn') return v;
     const user = this.m.userImplMethod(t, 'Clone', 'clone');
     if (user) return fl.callRef(user, [v], span ?? this.m.noSpan());
-    const name = this.fn('clone', t, ['ref'], 'ref', (g, p) => {
+    const name = this.fn('clone', t, span, ['ref'], 'ref', (g, p) => {
       const A = I.get(p[0], 'ref');
       const copyFields = (lay: { typeId: number; size: number; fields: { offset: number; mem: import('../ir/ir.js').MemType | null; ty: Ty }[] }, tag?: number) =>
         g.newObject(lay, lay.fields.map(f => f.mem ? this.clone(g, f.ty, fieldLoad(f, A), span) : I.nop()), undefined, tag);
@@ -289,14 +315,14 @@ export class Derive {
     }
     if (t.k === 'adt' && t.def.cLike) {
       const names = t.def.variants;
-      const name = this.fn('debug', t, ['i32', 'ref', 'i32', 'i64', 'i64'], 'void', (g, p) => {
+      const name = this.fn('debug', t, span, ['i32', 'ref', 'i32', 'i64', 'i64'], 'void', (g, p) => {
         const arms = names.map(vr => I.if(I.bin('eq', 'i32', I.get(p[0], 'i32'), I.i32(vr.discriminant)),
           I.block([callF(g, p[1], 'write_str', [this.m.stringLit(vr.name)], span), { op: 'return', value: null }])));
         return I.block(arms);
       });
       return { op: 'call', func: name, args: [v, I.get(f, 'ref'), I.i32(spec.alternate ? 1 : 0), level, prec], type: 'void' };
     }
-    const name = this.fn('debug', t, ['ref', 'ref', 'i32', 'i64', 'i64'], 'void', (g, p) => this.debugBody(g, t, p[0], p[1], p[2], p[3], p[4], span));
+    const name = this.fn('debug', t, span, ['ref', 'ref', 'i32', 'i64', 'i64'], 'void', (g, p) => this.debugBody(g, t, p[0], p[1], p[2], p[3], p[4], span));
     return { op: 'call', func: name, args: [v, I.get(f, 'ref'), I.i32(spec.alternate ? 1 : 0), level, prec], type: 'void' };
   }
 
