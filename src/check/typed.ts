@@ -93,4 +93,4 @@ export type ForKind =
   | { k: 'vec'; elem: Ty }
   | { k: 'array'; elem: Ty; len: number }
   | { k: 'map'; key: Ty; value: Ty; set: boolean; fns: { next: FnRef; key: FnRef; value: FnRef | null } }
-  | { k: 'iter'; elem: Ty; next: FnRef };
+  | { k: 'iter'; elem: Ty; next: FnRef; into: FnRef | null };   // into: IntoIterator::into_iter first

@@ -94,7 +94,8 @@ export function lowerFor(fl: FnLowerer, e: ast.ForExpr): IrExpr {
       const ot = substTy(kind.next.def.ret, makeSubst(kind.next.def.generics, kind.next.args)) as Ty & { k: 'adt' };
       const some = ot.def.variants.find(v => v.name === 'Some')!;
       const f = fl.m.layouts.variant(ot.def, ot.args, some).fields[0];
-      return loop([I.set(it, fl.expr(e.iter))],
+      const value = fl.expr(e.iter);
+      return loop([I.set(it, kind.into ? fl.callRef(kind.into, [value], e.span) : value)],
         [I.set(opt, fl.callRef(kind.next, [I.get(it, 'ref')], e.span)),
           I.br(brk, null, I.bin('ne', 'i32', tagOf(ot.def, ot.args, I.get(opt, 'ref')), I.i32(some.index))),
           bind(f.mem ? fieldLoad(f, I.get(opt, 'ref')) : I.nop(), kind.elem)],
