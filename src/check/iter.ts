@@ -47,7 +47,14 @@ export function checkFor(bc: BodyChecker, e: ast.ForExpr): Ty {
   const it = bc.checkExpr(e.iter, null);
   const t = bc.u.zonk(it, true);
   let elem: Ty = ERROR;
-  if (isStd(t, 'range')) {
+  const revElem = bare.kind === 'methodCall' ? rangeRevElem(bc, bare) : null;
+  if (bare.kind === 'methodCall' && revElem) {
+    // Counts down instead of building the Vec that Range::rev returns.
+    elem = revElem;
+    let recv = bare.receiver;
+    while (recv.kind === 'paren') recv = recv.expr;
+    bc.out.fors.set(e, { k: 'rangeRev', elem, inclusive: recv.kind === 'range' && recv.inclusive });
+  } else if (isStd(t, 'range')) {
     elem = t.args[0];
     bc.out.fors.set(e, { k: 'range', elem, inclusive: bare.kind === 'range' && bare.inclusive });
   } else if (isStd(t, 'vec')) {
@@ -75,6 +82,16 @@ export function checkFor(bc: BodyChecker, e: ast.ForExpr): Ty {
     else bc.error(`\`${tyToString(t)}\` is not an iterator`, e.iter.span, 'iterate over a range, a Vec, an array, a map, a set, a channel, or a type that implements `Iterator`');
   }
   return forBody(bc, e, elem);
+}
+
+/** If `m` calls std's `Range::rev` (so `for` can count down), the range's element type. */
+function rangeRevElem(bc: BodyChecker, m: ast.MethodCallExpr): Ty | null {
+  if (m.method.name !== 'rev' || m.args.length !== 0) return null;
+  const res = bc.out.methods.get(m);
+  const recv = bc.out.exprTypes.get(m.receiver);
+  if (res?.k !== 'fn' || !res.fn.def.module.privileged || recv === undefined) return null;
+  const r = bc.u.zonk(recv, true);
+  return isStd(r, 'range') ? r.args[0] : null;
 }
 
 /** An inherent `next` of `t` returning an Option, else `Iterator::next` of `t` or of what `IntoIterator::into_iter` makes of it. */
