@@ -6,7 +6,7 @@ import type { BodyChecker } from './body.js';
 import { closest } from './collect.js';
 import { FnRef, MethodRes, Res } from './typed.js';
 import {
-  AdtDef, BOOL, Def, ERROR, FnDef, INT, NEVER, STRING, Ty, UNIT, VariantInfo, isFloat, isInt,
+  AdtDef, BOOL, Def, ERROR, FnDef, INT, NEVER, STRING, Ty, TypeParamDef, UNIT, VariantInfo, isFloat, isInt,
   makeSubst, prim, substTy, tyToString, F64, vtableMethods,
 } from './types.js';
 import { isStd } from './std.js';
@@ -204,15 +204,16 @@ function variantValue(bc: BodyChecker, adt: AdtDef, v: VariantInfo, args: Ty[], 
 }
 
 function fnValue(bc: BodyChecker, f: FnDef, implArgs: Ty[], seg: ast.PathSegment, span: Span): ValueRes {
-  const own = f.generics.length - implArgs.length;
+  const ownDefs = f.generics.slice(implArgs.length);
+  const own = ownDefs.filter(g => g.assoc !== 'hidden').length;
   let ownArgs: Ty[];
   if (seg.generics) {
     ownArgs = seg.generics.map(g => bc.resolveType(g));
     if (ownArgs.length !== own) {
       bc.error(`function \`${f.name}\` takes ${own} generic argument${own === 1 ? '' : 's'} but ${ownArgs.length} ${ownArgs.length === 1 ? 'was' : 'were'} supplied`, seg.name.span);
-      ownArgs = Array.from({ length: own }, () => bc.u.fresh());
-    }
-  } else ownArgs = Array.from({ length: Math.max(0, own) }, () => bc.u.fresh());
+      ownArgs = ownDefs.map(() => bc.u.fresh());
+    } else ownArgs = withHidden(bc, ownDefs, ownArgs);
+  } else ownArgs = ownDefs.map(() => bc.u.fresh());
   const args = [...implArgs, ...ownArgs];
   if (f.intrinsic && !bc.def.module.privileged) {
     bc.error(`\`${f.name}\` is an intrinsic, only available in runtime/ and std/`, span);
@@ -224,6 +225,12 @@ function fnValue(bc: BodyChecker, f: FnDef, implArgs: Ty[], seg: ast.PathSegment
   const ref = bc.useFn(f, args, span);
   const params = f.hasSelf ? [sig.self ?? ERROR, ...sig.params] : sig.params;
   return { res: { k: 'fn', fn: ref }, ty: { k: 'fn', params, ret: sig.ret } };
+}
+
+/** Turbofish arguments for `defs`, with a fresh variable for each hidden parameter (check/assoc.ts). */
+function withHidden(bc: BodyChecker, defs: TypeParamDef[], written: Ty[]): Ty[] {
+  let k = 0;
+  return defs.map(g => g.assoc === 'hidden' ? bc.u.fresh() : written[k++]);
 }
 
 // ---------------------------------------------------------------- calls
@@ -246,11 +253,13 @@ export function checkCall(bc: BodyChecker, e: ast.CallExpr, expected: Ty | null)
     return calleeTy.ret;
   }
   e.args.forEach((a, i) => bc.coerce(a, calleeTy.params[i]));
+  bc.solveBounds();
   return calleeTy.ret;
 }
 
 export function checkMethodCall(bc: BodyChecker, e: ast.MethodCallExpr, expected: Ty | null): Ty {
-  const rt = bc.defaultLiteral(bc.checkExpr(e.receiver, null));
+  let rt = bc.defaultLiteral(bc.checkExpr(e.receiver, null));
+  if (rt.k === 'var') { bc.solveBounds(); rt = bc.defaultLiteral(rt); }
   const name = e.method.name;
   if (rt.k === 'error') { for (const a of e.args) bc.checkExpr(a, null); return ERROR; }
   if (rt.k === 'var') {
@@ -269,6 +278,7 @@ export function checkMethodCall(bc: BodyChecker, e: ast.MethodCallExpr, expected
   }
   if (expected) bc.u.tryUnify(expected, m.ret);
   e.args.forEach((a, i) => bc.coerce(a, m.params[i]));
+  bc.solveBounds();
   return m.ret;
 }
 
@@ -350,13 +360,14 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
       bc.error(`\`${def.name}\` is an associated function, not a method`, e.method.span, `call it as \`${def.path.replace(/<.*>/, '')}(...)\``);
       return null;
     }
-    const own = def.generics.length - def.ownGenericsStart;
+    const ownDefs = def.generics.slice(def.ownGenericsStart);
+    const own = ownDefs.filter(g => g.assoc !== 'hidden').length;
     let retHint: Ty | null = null;
     if (turbofish) {
       // `sum::<int>()` on a method without generics names its result type.
       if (own === 0 && turbofish.length === 1) retHint = turbofish[0];
       else if (turbofish.length !== own) bc.error(`method \`${name}\` takes ${own} generic argument${own === 1 ? '' : 's'} but ${turbofish.length} were supplied`, e.method.span);
-      else args = [...args.slice(0, def.ownGenericsStart), ...turbofish];
+      else args = [...args.slice(0, def.ownGenericsStart), ...withHidden(bc, ownDefs, turbofish)];
     }
     const sig = bc.instSig(def, args);
     if (retHint) bc.expect(retHint, sig.ret, e.method.span);
@@ -406,7 +417,7 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
       }
       const tm = trait.methods.get(name)!;
       const own = tm.generics.slice(tm.ownGenericsStart).map(() => bc.u.fresh());
-      return fromFn(tm, [rt, ...trait.generics.map(() => bc.u.fresh()), ...own]);
+      return fromFn(tm, [rt, ...bc.traits.implTraitArgs(found.impl, found.args), ...own]);
     }
     if ((found && found.impl.derived) || (bc.traits.isLangTrait(trait) && bc.traits.builtinImplements(bc.u, rt, trait.name))) {
       return builtinLangMethod(bc, rt, name);

@@ -13,9 +13,10 @@ import { TraitEnv } from './traits.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, OpRes, Res } from './typed.js';
 import {
   BOOL, CHAR, ERROR, F64, FnDef, INT, NEVER, STRING, Ty, UNIT, isFloat, isInt, isNumeric, intBits,
-  makeSubst, prim, substTy, tyToString, AdtDef,
+  makeSubst, prim, substTy, tyToString, AdtDef, TraitDef,
 } from './types.js';
 import { isStd } from './std.js';
+import { checkFor } from './iter.js';
 import type { ProgramChecker } from './index.js';
 import { checkPattern, checkExhaustive, patternIsIrrefutable } from './pattern.js';
 import { TYPE_SIZE_LIMIT, tyTooBig } from './limits.js';
@@ -214,6 +215,7 @@ export class BodyChecker {
   private finish(): void {
     for (const p of this.pendingParses) resolveParse(this, p);
     const z = (t: Ty) => this.u.zonk(t, true);
+    this.solveBounds();
     for (const p of this.pendingOps) this.resolveOp(p.node, z(p.ty), p.op);
     for (const [k, v] of this.out.exprTypes) this.out.exprTypes.set(k, z(v));
     for (const [k, v] of this.out.patTypes) this.out.patTypes.set(k, z(v));
@@ -240,7 +242,7 @@ export class BodyChecker {
       if (fk.key) fk.key = z(fk.key);
       if (fk.value) fk.value = z(fk.value);
       if (v.k === 'map') { v.fns.next.args = v.fns.next.args.map(z); v.fns.key.args = v.fns.key.args.map(z); if (v.fns.value) v.fns.value.args = v.fns.value.args.map(z); }
-      if (v.k === 'iter') v.next.args = v.next.args.map(z);
+      if (v.k === 'iter') { v.next.args = v.next.args.map(z); if (v.into) v.into.args = v.into.args.map(z); }
     }
     const self: FnRef = { def: this.def, args: this.args };
     for (const { ref, span } of this.pendingRefs) {
@@ -258,10 +260,11 @@ export class BodyChecker {
         continue;
       }
       // Bounds on the function's generic parameters.
+      const s = makeSubst(ref.def.generics, ref.args);
       ref.def.generics.forEach((g, i) => {
         for (const b of g.bounds) {
           const arg = ref.args[i];
-          if (arg && arg.k !== 'error' && !this.traits.implements(this.u, arg, b.trait)) {
+          if (arg && arg.k !== 'error' && !this.traits.implementsRef(this.u, arg, b.trait, b.args.map(a => substTy(a, s)))) {
             this.error(`the trait bound \`${tyToString(arg)}: ${b.trait.name}\` is not satisfied`, span,
               `\`${ref.def.path}\` requires \`${g.name}: ${b.trait.name}\``);
           }
@@ -310,7 +313,35 @@ export class BodyChecker {
   useFn(def: FnDef, args: Ty[], span: Span): FnRef {
     const ref: FnRef = { def, args };
     this.pendingRefs.push({ ref, span });
+    const s = makeSubst(def.generics, args);
+    def.generics.forEach((g, i) => {
+      for (const b of g.bounds) if (b.args.length) this.pendingBounds.push({ ty: args[i], trait: b.trait, args: b.args.map(a => substTy(a, s)) });
+    });
+    for (const b of def.selfBounds ?? []) this.pendingBounds.push({ ty: args[0], trait: b.trait, args: b.args.map(a => substTy(a, s)) });
+    this.solveBounds();
     return ref;
+  }
+
+  /** Bounds with trait arguments of the instances used so far, whose type is not known yet. */
+  private readonly pendingBounds: { ty: Ty; trait: TraitDef; args: Ty[] }[] = [];
+
+  /**
+   * Unify the trait arguments of each pending bound whose type is now known with its
+   * impl's: this is how `I::Item` of a call's `I` becomes a type (check/assoc.ts). A
+   * bound that does not hold is reported by finish().
+   */
+  solveBounds(): void {
+    for (let progress = true; progress;) {
+      progress = false;
+      for (let i = 0; i < this.pendingBounds.length;) {
+        const b = this.pendingBounds[i];
+        const t = this.u.shallow(b.ty);
+        if (t.k === 'var' && !t.lit) { i++; continue; }
+        this.traits.implementsRef(this.u, t, b.trait, b.args);
+        this.pendingBounds.splice(i, 1);
+        progress = true;
+      }
+    }
   }
 
   // ------------------------------------------------------------ blocks and statements
@@ -441,7 +472,7 @@ export class BodyChecker {
         this.fnCtx.loops.pop();
         return ctx.breakTy ?? NEVER;
       }
-      case 'for': return this.checkFor(e);
+      case 'for': return checkFor(this, e);
       case 'break': {
         const ctx = this.findLoop(e.label, e.span, 'break');
         if (e.value) {
@@ -791,73 +822,6 @@ export class BodyChecker {
     if (label) this.error(`use of undeclared label \`'${label.name}\``, label.span);
     else this.error(`\`${what}\` outside of a loop`, span, what === 'break' ? 'use `return` to leave a function' : undefined);
     return null;
-  }
-
-  private checkFor(e: ast.ForExpr): Ty {
-    let bare = e.iter;
-    while (bare.kind === 'paren') bare = bare.expr;
-    if (bare.kind === 'range' && bare.start && !bare.end) {
-      // `for i in a..`: counts up without end.
-      const elem = this.defaultLiteral(this.checkExpr(bare.start, null));
-      if (!isInt(this.u.zonk(elem)) && elem.k !== 'error') this.error('an open range in a `for` loop needs an integer start', bare.start.span);
-      this.out.exprTypes.set(e.iter, UNIT);
-      this.out.fors.set(e, { k: 'range', elem, inclusive: false, open: true });
-      return this.forBody(e, elem);
-    }
-    const it = this.checkExpr(e.iter, null);
-    const t = this.u.zonk(it, true);
-    let elem: Ty = ERROR;
-    if (isStd(t, 'range')) {
-      elem = t.args[0];
-      let iter = e.iter;
-      while (iter.kind === 'paren') iter = iter.expr;
-      const inclusive = iter.kind === 'range' && iter.inclusive;
-      this.out.fors.set(e, { k: 'range', elem, inclusive });
-    } else if (isStd(t, 'vec')) {
-      elem = t.args[0];
-      this.out.fors.set(e, { k: 'vec', elem });
-    } else if (t.k === 'array') {
-      elem = t.elem;
-      this.out.fors.set(e, { k: 'array', elem, len: t.len });
-    } else if (isStd(t, 'hashMap') || isStd(t, 'hashSet')) {
-      const set = t.def.lang === 'hashSet';
-      elem = set ? t.args[0] : { k: 'tuple', elems: [t.args[0], t.args[1]] };
-      const find = (n: string) => {
-        const f = this.findInherent(t, n);
-        if (!f) { this.error(`std: ${t.def.name} lacks \`${n}\``, e.span); return null; }
-        return this.useFn(f.def, f.args, e.span);
-      };
-      const next = find('iter_next_slot'), key = find('key_at'), value = set ? null : find('value_at');
-      if (next && key) this.out.fors.set(e, { k: 'map', key: t.args[0], value: set ? UNIT : t.args[1], set, fns: { next, key, value } });
-    } else if (t.k !== 'error') {
-      // Any type with `fn next(self) -> Option<T>` iterates.
-      const f = this.findInherent(t, 'next');
-      const opt = this.c.stdTypes.option;
-      if (f && opt) {
-        const sig = this.instSig(f.def, f.args);
-        const r = this.u.zonk(sig.ret);
-        if (r.k === 'adt' && r.def === opt) {
-          elem = r.args[0];
-          this.out.fors.set(e, { k: 'iter', elem, next: this.useFn(f.def, f.args, e.span) });
-        }
-      }
-      if (elem === ERROR) {
-        if (t.k === 'var') this.needsAnnotation('type annotations needed: the type being iterated must be known', e.iter.span);
-        else this.error(`\`${tyToString(t)}\` is not an iterator`, e.iter.span, 'iterate over a range, a Vec, an array, a map, a set, a channel, or a type with `fn next(self) -> Option<T>`');
-      }
-    }
-    return this.forBody(e, elem);
-  }
-
-  private forBody(e: ast.ForExpr, elem: Ty): Ty {
-    this.pushScope();
-    const locals: LocalVar[] = [];
-    checkPattern(this, e.pat, elem, locals, true);
-    this.fnCtx.loops.push({ label: e.label?.name ?? null, breakTy: null, isLoop: false });
-    this.checkBlock(e.body, UNIT);
-    this.fnCtx.loops.pop();
-    this.popScope();
-    return UNIT;
   }
 
   /** An inherent method on a concrete type, with the impl's args matched. */

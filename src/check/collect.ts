@@ -7,6 +7,7 @@ import { DiagnosticBag } from '../diag/index.js';
 import { Program } from '../driver/program.js';
 import { Span } from '../source/index.js';
 import { StdTypes, resolveStdTypes } from './std.js';
+import { assocIndex, assocTypeParams, paramAssoc, traitRefArgs } from './assoc.js';
 import {
   AdtDef, AliasDef, BuiltinTypeDef, ConstDef, Def, FieldInfo, FnDef, ImplDef, ModuleDef, PrimName,
   StaticDef, TraitDef, TraitRef, Ty, TypeParamDef, VariantInfo, ERROR, STRING, UNIT, NEVER, prim,
@@ -26,6 +27,8 @@ export interface TypeScope {
   module: ModuleDef;
   params: Map<string, TypeParamDef>;
   selfTy: Ty | null;
+  /** Inside `impl Trait for T`: the trait reference, for `Self::Assoc`. */
+  implTrait?: TraitRef;
   /** Inside a trait: Self is this trait's self param. */
   parent: TypeScope | null;
 }
@@ -183,9 +186,11 @@ export class Collector {
         }
         case 'trait': {
           const selfParam: TypeParamDef = { name: 'Self', id: this.freshId(), bounds: [], span: item.name.span };
+          const assoc = assocTypeParams(item, () => this.freshId());
           const t: TraitDef = {
             kind: 'trait', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod,
-            generics: this.genericParams(item.generics), selfParam, methods: new Map(), supertraits: [], impls: [], id: this.freshId(),
+            generics: [...this.genericParams(item.generics), ...assoc], selfParam, methods: new Map(), supertraits: [], impls: [], id: this.freshId(),
+            assocTypes: new Map(assoc.map(p => [p.name, p])),
           };
           this.traits.push(t);
           this.define('types', mod, item.name.name, t, item.name.span);
@@ -488,9 +493,33 @@ export class Collector {
         return ERROR;
       }
     }
+    if (segs.length === 2 && !segs[0].generics) {
+      const assoc = this.assocPathType(segs[0].name, last.name, scope);
+      if (assoc) return this.noArgs(assoc, args, last.name);
+    }
     const d = this.resolvePath(scope.module, segs.map(s => s.name), 'types');
     if (!d) return ERROR;
     return this.typeFromDef(d, args, last.name, scope);
+  }
+
+  /** `P::Name` or `Self::Name` naming an associated type (check/assoc.ts), or null. */
+  private assocPathType(base: ast.Ident, name: ast.Ident, scope: TypeScope): Ty | null {
+    let s: TypeScope | null = scope;
+    for (; s; s = s.parent) if (s.implTrait) break;
+    if (base.name === 'Self' && s?.implTrait) {
+      const i = assocIndex(s.implTrait.trait, name.name);
+      if (i >= 0) return s.implTrait.args[i];
+    }
+    const self = base.name === 'Self' ? this.selfType(scope) : null;
+    const p = self?.k === 'param' ? self.def : this.lookupTypeParam(scope, base.name);
+    if (!p) return null;
+    const t = paramAssoc(p, name.name);
+    if (!t) {
+      this.diags.error(`\`${p.name}\` has no associated type \`${name.name}\``, name.span,
+        p.bounds.length ? undefined : `add a bound that declares it, such as \`${p.name}: Iterator\``);
+      return ERROR;
+    }
+    return t;
   }
 
   typeFromDef(d: Def, args: Ty[], at: ast.Ident, scope: TypeScope): Ty {
@@ -547,36 +576,57 @@ export class Collector {
     return t;
   }
 
-  resolveTraitRef(t: ast.PathType, scope: TypeScope): TraitRef | null {
+  /** `unbound` supplies an associated type the reference does not bind (check/assoc.ts). */
+  resolveTraitRef(t: ast.PathType, scope: TypeScope, unbound: ((assoc: TypeParamDef) => Ty) | null = null): TraitRef | null {
     const d = this.resolvePath(scope.module, t.segments.map(s => s.name), 'types');
     if (!d) return null;
     if (d.kind !== 'trait') {
       this.diags.error(`expected a trait, found \`${t.segments[t.segments.length - 1].name.name}\``, t.span);
       return null;
     }
-    const args = (t.segments[t.segments.length - 1].generics ?? []).map(g => this.resolveType(g, scope));
+    const args = traitRefArgs(d, t.segments[t.segments.length - 1], g => this.resolveType(g, scope), this.diags, unbound);
     return { trait: d, args };
   }
 
-  private resolveBounds(params: TypeParamDef[], g: ast.Generics, scope: TypeScope): void {
-    g.params.forEach((p, i) => {
-      const def = params[i];
-      for (const b of p.bounds) { const tr = this.resolveTraitRef(b, scope); if (tr) def.bounds.push(tr); }
-    });
+  /**
+   * The bounds of `params`, written inline or in `where`. A bound that leaves an
+   * associated type unbound (`I: Iterator`) gets a hidden parameter for it, returned
+   * for the caller to add to its generics when it allows them (functions and impls).
+   */
+  private resolveBounds(params: TypeParamDef[], g: ast.Generics, scope: TypeScope, allowHidden: boolean, selfBounds?: TraitRef[]): TypeParamDef[] {
+    const hidden: TypeParamDef[] = [];
+    const add = (def: TypeParamDef, b: ast.PathType, sink = def.bounds) => {
+      const unbound = (assoc: TypeParamDef): Ty => {
+        if (!allowHidden) {
+          this.diags.error(`the associated type \`${assoc.name}\` must be bound here`, b.span, `write \`${def.name}: ${b.segments[b.segments.length - 1].name.name}<${assoc.name} = T>\` with a type parameter T`);
+          return ERROR;
+        }
+        const h: TypeParamDef = { name: `${def.name}::${assoc.name}`, id: this.freshId(), bounds: [], span: b.span, assoc: 'hidden' };
+        hidden.push(h);
+        return { k: 'param', def: h };
+      };
+      const tr = this.resolveTraitRef(b, this.scopeWith(scope, hidden), unbound);
+      if (tr) sink.push(tr);
+    };
+    g.params.forEach((p, i) => { for (const b of p.bounds) add(params[i], b); });
     for (const w of g.where) {
       if (w.ty.kind === 'path' && w.ty.segments.length === 1) {
-        const def = params.find(p => p.name === (w.ty as ast.PathType).segments[0].name.name);
-        if (def) { for (const b of w.bounds) { const tr = this.resolveTraitRef(b, scope); if (tr) def.bounds.push(tr); } continue; }
+        const name = w.ty.segments[0].name.name;
+        const def = params.find(p => p.name === name);
+        if (def) { for (const b of w.bounds) add(def, b); continue; }
+        const self = name === 'Self' ? this.selfType(scope) : null;
+        if (selfBounds && self?.k === 'param') { for (const b of w.bounds) add(self.def, b, selfBounds); continue; }
       }
       this.diags.error('`where` clauses must constrain a type parameter of this item', w.span);
     }
+    return hidden;
   }
 
   // ------------------------------------------------------------ item signatures
 
   private resolveAdt(a: AdtDef): void {
     const scope = this.scopeWith(this.moduleScope(a.module), a.generics, { k: 'adt', def: a, args: a.generics.map(p => ({ k: 'param', def: p } as Ty)) });
-    this.resolveBounds(a.generics, a.item.generics, scope);
+    this.resolveBounds(a.generics, a.item.generics, scope, false);
     const fieldsOf = (shape: ast.StructShape): { shape: VariantInfo['shape']; fields: FieldInfo[] } => {
       if (shape.kind === 'named') return { shape: 'named', fields: shape.fields.map(f => ({ name: f.name.name, ty: this.resolveType(f.ty, scope), pub: f.pub, span: f.span })) };
       if (shape.kind === 'tuple') return { shape: 'tuple', fields: shape.fields.map((f, i) => ({ name: String(i), ty: this.resolveType(f.ty, scope), pub: f.pub, span: f.span })) };
@@ -603,7 +653,7 @@ export class Collector {
   private resolveTrait(t: TraitDef): void {
     const item = t.item!;
     const scope = this.scopeWith(this.moduleScope(t.module), [t.selfParam, ...t.generics], { k: 'param', def: t.selfParam });
-    this.resolveBounds(t.generics, item.generics, scope);
+    this.resolveBounds(t.generics, item.generics, scope, false);
     for (const s of item.supertraits) { const tr = this.resolveTraitRef(s, scope); if (tr) t.supertraits.push(tr); }
     t.selfParam.bounds.push({ trait: t, args: t.generics.map(p => ({ k: 'param', def: p } as Ty)) });
     for (const m of item.items) {
@@ -618,7 +668,9 @@ export class Collector {
   resolveFnSig(f: FnDef, outer: TypeScope): void {
     const own = f.generics.slice(f.ownGenericsStart);
     const scope = this.scopeWith(outer, own);
-    this.resolveBounds(own, f.item.generics, scope);
+    const selfBounds: TraitRef[] = [];
+    f.generics.push(...this.resolveBounds(own, f.item.generics, scope, true, f.trait ? selfBounds : undefined));
+    if (selfBounds.length) f.selfBounds = selfBounds;
     f.params = f.item.params.map(p => this.resolveType(p.ty, scope));
     f.ret = f.item.ret ? this.resolveType(f.item.ret, scope) : UNIT;
   }
@@ -647,12 +699,24 @@ export class Collector {
     const base = this.scopeWith(this.moduleScope(mod), generics, null);
     const selfTy = this.resolveType(item.selfTy, base);
     const scope = this.scopeWith(base, [], selfTy);
-    this.resolveBounds(generics, item.generics, scope);
-    const trait = item.trait ? this.resolveTraitRef(item.trait, scope) : null;
+    generics.push(...this.resolveBounds(generics, item.generics, scope, true));
+    // The trait's associated types are the impl's `type Name = T;` items.
+    const assocItems = new Map(item.items.filter((m): m is ast.TypeAliasItem => m.kind === 'type').map(m => [m.name.name, m] as const));
+    const trait = item.trait ? this.resolveTraitRef(item.trait, scope, assoc => {
+      const m = assocItems.get(assoc.name);
+      if (!m?.ty) { this.diags.error(`missing \`type ${assoc.name} = ...;\` in this impl`, item.span); return ERROR; }
+      return this.resolveType(m.ty, scope);
+    }) : null;
+    for (const m of assocItems.values()) {
+      if (!trait || !trait.trait.assocTypes.has(m.name.name)) this.diags.error(`\`type ${m.name.name}\` is not an associated type of ${trait ? `trait \`${trait.trait.name}\`` : 'an inherent impl'}`, m.name.span);
+    }
+    if (trait) scope.implTrait = trait;
     const impl: ImplDef = { kind: 'impl', item, module: mod, generics, selfTy, trait, methods: new Map(), consts: new Map(), derived: null, span: item.span, id: this.freshId() };
     const key = this.headKey(selfTy);
     if (selfTy.k === 'error') return;
-    if (!key) { this.diags.error(`cannot implement methods for \`${tyToString(selfTy)}\``, item.selfTy.span); return; }
+    // A blanket impl (`impl<I: Iterator> IntoIterator for I`) is std's only: a trait impl for one of its parameters.
+    const blanket = trait !== null && selfTy.k === 'param' && mod.privileged;
+    if (!key && !blanket) { this.diags.error(`cannot implement methods for \`${tyToString(selfTy)}\``, item.selfTy.span); return; }
     const builtinSelf = !(selfTy.k === 'adt' || selfTy.k === 'dyn');
     if (!trait && builtinSelf && !mod.privileged) {
       this.diags.error(`cannot define inherent methods for the built-in type \`${tyToString(selfTy)}\``, item.selfTy.span, 'define a trait and implement it for the type instead');
@@ -682,7 +746,7 @@ export class Collector {
           `implement the missing method${missing.length > 1 ? 's' : ''} in this \`impl ${t.name} for ${tyToString(selfTy)}\``);
       }
       t.impls.push(impl);
-    } else {
+    } else if (key) {
       const list = this.inherent.get(key) ?? [];
       list.push(impl);
       this.inherent.set(key, list);

@@ -30,6 +30,12 @@ export interface TypeParamDef {
   id: number;                    // unique
   bounds: TraitRef[];            // filled after collection
   span: Span;
+  /**
+   * An associated type, kept as a parameter (check/assoc.ts): a trait's own `type Item;`
+   * ('trait'), or the `Item` of another parameter's bound `I: Iterator` on a function or
+   * impl ('hidden': never written in a turbofish, inferred from the bound).
+   */
+  assoc?: 'trait' | 'hidden';
 }
 
 export interface TraitRef {
@@ -107,6 +113,8 @@ export interface FnDef {
   selfTy: Ty | null;             // the impl's self type (in terms of generics)
   impl: ImplDef | null;
   trait: TraitDef | null;        // set for a trait's declared method (default body or not)
+  /** A trait method's `where Self: Trait<..>` bounds (Self is generics[0]). */
+  selfBounds?: TraitRef[];
   import: boolean;               // #[import] host function
   intrinsic: string | null;      // std::intrinsics function
   id: number;
@@ -138,6 +146,8 @@ export interface TraitDef {
   supertraits: TraitRef[];
   impls: ImplDef[];
   id: number;
+  /** Associated types (`type Item;`): each is a parameter of `generics`, by name. */
+  assocTypes: Map<string, TypeParamDef>;
 }
 
 export interface ConstDef {

@@ -519,7 +519,10 @@ class Printer {
   }
 
   private segments(segs: PathSegment[], turbofish: boolean): string {
-    return segs.map(s => s.name.name + (s.generics ? (turbofish ? '::<' : '<') + s.generics.map(t => this.type(t)).join(', ') + '>' : '')).join('::');
+    return segs.map(s => {
+      const args = [...(s.generics ?? []).map(t => this.type(t)), ...(s.bindings ?? []).map(b => `${b.name.name} = ${this.type(b.ty)}`)];
+      return s.name.name + (s.generics ? (turbofish ? '::<' : '<') + args.join(', ') + '>' : '');
+    }).join('::');
   }
 
   private exprPath(p: PathExpr): string { return this.segments(p.segments, true); }
