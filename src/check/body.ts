@@ -6,6 +6,7 @@
 // Paths, calls and methods live in body-call.ts; patterns in pattern.ts.
 
 import * as ast from '../syntax/ast.js';
+import { chainBelow, chainOperand } from '../syntax/chain.js';
 import { Span } from '../source/index.js';
 import { Collector, TypeScope, arrayLenError, constIntValue } from './collect.js';
 import { Unifier } from './infer.js';
@@ -374,9 +375,32 @@ export class BodyChecker {
   // ------------------------------------------------------------ expressions
 
   checkExpr(e: ast.Expr, expected: Ty | null): Ty {
+    const ahead = this.checkedAhead.get(e);
+    if (ahead !== undefined) { this.checkedAhead.delete(e); return ahead; }
+    if (chainOperand(e)) this.checkChainAhead(e, expected);
     const t = this.checkExprInner(e, expected);
     this.out.exprTypes.set(e, t);
     return t;
+  }
+
+  /** Links of a long chain checked before their parent, waiting for it to ask. */
+  private readonly checkedAhead = new Map<ast.Expr, Ty>();
+
+  /**
+   * A long left-nested chain (`a + b + ...`, `x.f().g()...`, syntax/chain.ts) is checked
+   * from its bottom link up, each link with the expected type its parent would pass it,
+   * so that checking a link finds the one below it done: the recursion stays shallow
+   * however long the chain. `&&` and `||` chains are walked in a loop by checkBinary.
+   */
+  private checkChainAhead(e: ast.Expr, expected: Ty | null): void {
+    const stop = (x: ast.Expr) => this.checkedAhead.has(x) || isLogical(x);
+    if (isLogical(e)) return;
+    const links = chainBelow(e, stop);
+    if (links.length < CHAIN_AHEAD) return;
+    const expectedOf: (Ty | null)[] = [];
+    let exp = operandExpected(e, expected);
+    for (const x of links) { expectedOf.push(exp); exp = operandExpected(x, exp); }
+    for (let i = links.length - 1; i >= 0; i--) this.checkedAhead.set(links[i], this.checkExpr(links[i], expectedOf[i]));
   }
 
   private checkExprInner(e: ast.Expr, expected: Ty | null): Ty {
@@ -533,8 +557,13 @@ export class BodyChecker {
   private checkBinary(e: ast.BinaryExpr, expected: Ty | null): Ty {
     const op = e.op;
     if (op === '&&' || op === '||') {
-      this.checkCondExpr(e.left, op === '||');
-      this.checkCondExpr(e.right, op === '||');
+      // `a || b || c ...`: the chain of one operator, in a loop (syntax/chain.ts).
+      const links = sameOpChain(e);
+      this.checkCondExpr(links[links.length - 1].left, op === '||');
+      for (let i = links.length - 1; i >= 0; i--) {
+        this.checkCondExpr(links[i].right, op === '||');
+        if (i > 0) this.out.exprTypes.set(links[i], BOOL);
+      }
       return BOOL;
     }
     const isCmp = ['==', '!=', '<', '<=', '>', '>='].includes(op);
@@ -728,9 +757,12 @@ export class BodyChecker {
       return;
     }
     if (e.kind === 'binary' && e.op === '&&') {
-      this.checkCondExpr(e.left);
-      this.checkCondExpr(e.right);
-      this.out.exprTypes.set(e, BOOL);
+      const links = sameOpChain(e);
+      this.checkCondExpr(links[links.length - 1].left);
+      for (let i = links.length - 1; i >= 0; i--) {
+        this.checkCondExpr(links[i].right);
+        this.out.exprTypes.set(links[i], BOOL);
+      }
       return;
     }
     this.coerce(e, BOOL);
@@ -987,6 +1019,27 @@ export class BodyChecker {
 }
 
 export function isNever(t: Ty): boolean { return t.k === 'prim' && t.name === 'never'; }
+
+/** Chains shorter than this recurse as usual; longer ones are checked ahead, bottom up. */
+const CHAIN_AHEAD = 32;
+
+function isLogical(e: ast.Expr): boolean {
+  return e.kind === 'binary' && (e.op === '&&' || e.op === '||');
+}
+
+/** `e` and the links below it with the same operator, outermost first. */
+function sameOpChain(e: ast.BinaryExpr): ast.BinaryExpr[] {
+  const links = [e];
+  for (let x = e.left; x.kind === 'binary' && x.op === e.op; x = x.left) links.push(x);
+  return links;
+}
+
+/** The expected type a chain link passes to its first operand (as the checks below do). */
+function operandExpected(e: ast.Expr, expected: Ty | null): Ty | null {
+  if (e.kind !== 'binary') return null;
+  const arithmetic = !['==', '!=', '<', '<=', '>', '>=', '<<', '>>', '&&', '||'].includes(e.op);
+  return arithmetic ? expected : null;
+}
 
 function suffixPrim(s: string): import('./types.js').PrimName {
   switch (s) {

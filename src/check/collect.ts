@@ -790,17 +790,20 @@ const nestedItemsMemo = new WeakMap<ast.BlockExpr, ast.Item[]>();
 
 function findNestedItems(body: ast.BlockExpr): ast.Item[] {
   const out: ast.Item[] = [];
-  const visit = (x: unknown): void => {
-    const n = x as Record<string, unknown>;
-    if (n.kind === 'item' && n.item) { out.push(n.item as ast.Item); return; }
+  // A loop over a stack, not recursion: a long chain `a + b + ...` is a deep tree (syntax/chain.ts).
+  const stack: unknown[] = [body];
+  while (stack.length > 0) {
+    const n = stack.pop() as Record<string, unknown>;
+    if (n.kind === 'item' && n.item) { out.push(n.item as ast.Item); continue; }
+    const children: unknown[] = [];
     for (const k in n) {
       if (k === 'span') continue;
       const v = n[k];
       if (v === null || typeof v !== 'object') continue;
-      if (Array.isArray(v)) { for (const e of v) if (e !== null && typeof e === 'object') visit(e); } else visit(v);
+      if (Array.isArray(v)) { for (const e of v) if (e !== null && typeof e === 'object') children.push(e); } else children.push(v);
     }
-  };
-  visit(body);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return out;
 }
 

@@ -159,9 +159,8 @@ export class Parser {
   }
 
   /**
-   * Fails when the tree would nest too deeply: `extra` counts the levels a left-nested
-   * chain (`a + b + c`, `x.f().g()`) adds without recursing in the parser, since every
-   * later phase walks the tree recursively.
+   * Fails when the tree would nest too deeply. Left-nested chains (`a + b + c`,
+   * `x.f().g()`) are not nesting: every later phase walks them in a loop (chain.ts).
    */
   checkDepth(extra: number): void {
     if (this.depth + extra >= MAX_DEPTH) {
