@@ -27,6 +27,7 @@ import {
   emitLoad, emitStore, fnName, setLocalName, wasmParams, wasmType,
 } from './module.js';
 import { emitAtomic, emitBinary, emitUnary } from './ops.js';
+import { POLL_SAFE, POLL_STOP, POLL_STOP_BITS, SafepointPlan } from './safepoint.js';
 
 export const ALLOC = runtimeSymbol('alloc');
 export const PANIC_AT = runtimeSymbol('panic_at');
@@ -52,6 +53,8 @@ export interface CodegenContext {
   collecting: ReadonlySet<string>;
   /** The Asyncify pass runs; else nothing can suspend and its controls are traps. */
   asyncify: boolean;
+  /** Where polls go (safepoint.ts). */
+  safepoints: SafepointPlan;
 }
 
 /** The Asyncify controls, imported from module "asyncify" (the pass wires them to its own). */
@@ -80,7 +83,7 @@ export const RESERVED_CALLS: ReadonlySet<string> = new Set([
   '__heap_base', '__type_table', '__type_count', '__roots_table', '__shadow_base', '__shadow_limit',
   '__shadow_sp', '__set_shadow_sp', '__set_shadow_limit', '__shadow_span', '__set_shadow_span',
   '__current_g', '__set_current_g', '__current_p', '__set_current_p', '__asy_depth', '__set_asy_depth',
-  ...ASYNCIFY_CALLS.keys(),
+  '__gc_flags', ...ASYNCIFY_CALLS.keys(),
 ]);
 
 export function emitFunction(ctx: CodegenContext, f: IrFunction): void {
@@ -123,7 +126,12 @@ class FunctionEmitter {
   emit(): void {
     const { mod, f } = this;
     const result = wasmType(f.result);
-    const body = this.expr(f.body);
+    let body = this.expr(f.body);
+    const entryPoll = this.ctx.safepoints.entryPolls.get(f.name);
+    if (entryPoll !== undefined) {
+      // After the prologue: at a safe poll the frame already holds the ref parameters.
+      body = mod.block(null, [this.poll(entryPoll === 'safe'), result === binaryen.none ? asStatement(mod, body) : body], result);
+    }
     let full: Expr;
     let entry: Expr | null = null;
     if (!this.singleExit) {
@@ -339,9 +347,11 @@ class FunctionEmitter {
       }
       case 'loop': {
         const name = this.pushLabel(e.label);
-        const body = this.expr(e.body);
+        let body = this.expr(e.body);
         this.popLabel(e.label);
-        return mod.loop(name, e.type === 'void' ? asStatement(mod, body) : body);
+        if (e.type === 'void') body = asStatement(mod, body);
+        if (!this.ctx.safepoints.loopPolls.has(this.f.name)) return mod.loop(name, body);
+        return this.polledLoop(name, body, wasmType(e.type));
       }
       case 'if': {
         const cond = this.expr(e.cond);
@@ -388,6 +398,55 @@ class FunctionEmitter {
     }
   }
 
+  /**
+   * A loop whose every iteration starts with a safe poll (safepoint.ts). The slow path is
+   * called outside the loop, which is entered again afterwards (the poll is at its top, so
+   * that is the same as going on): V8 unrolls only loops without calls, and keeps values
+   * in registers better without one.
+   *
+   *   (block $done (loop $again
+   *     (block $polled (br $done (loop $L (br_if $polled POLL) BODY)))
+   *     (call $runtime::poll_safe) (br $again)))
+   */
+  private polledLoop(name: string, body: Expr, type: binaryen.Type): Expr {
+    const { mod } = this;
+    const fresh = (base: string): string => {
+      let l = base;
+      for (let k = 2; this.usedLabels.has(l); k++) l = `${base}#${k}`;
+      this.usedLabels.add(l);
+      return l;
+    };
+    const done = fresh('__poll_done'), again = fresh('__poll_again'), polled = fresh('__polled');
+    const inner = mod.loop(name, mod.block(null, [mod.br(polled, this.pollWord(true)), body], type));
+    // A loop that never ends (it only leaves by branches further out) must leave $done
+    // without branches, so that it stays unreachable code for whatever encloses it.
+    const leave = binaryen.getExpressionType(inner) === binaryen.unreachable ? inner
+      : type === binaryen.none ? mod.block(null, [inner, mod.br(done)], binaryen.unreachable) : mod.br(done, undefined, inner);
+    return mod.block(done, [
+      mod.loop(again, mod.block(null, [
+        mod.block(polled, [leave]),
+        asStatement(mod, this.callFunction(POLL_SAFE, [])),
+        mod.br(again),
+      ], binaryen.unreachable)),
+    ], type === binaryen.none ? binaryen.auto : type);   // auto: unreachable if the loop never ends
+  }
+
+  /** The poll condition: the whole word for a safe poll, only the stop bits otherwise. */
+  private pollWord(safe: boolean): Expr {
+    const { mod } = this;
+    const word = mod.i32.atomic.load(0, mod.i32.const(this.ctx.layout.gcFlags));
+    return safe ? word : mod.i32.and(word, mod.i32.const(POLL_STOP_BITS));
+  }
+
+  /**
+   * A poll of the shared poll word (safepoint.ts): `safe` tests the whole word and calls
+   * runtime::poll_safe (the frame holds every ref); otherwise only the stop bits are tested
+   * and runtime::poll_stop, which never looks at the stack, is called.
+   */
+  private poll(safe: boolean): Expr {
+    return this.mod.if(this.pollWord(safe), asStatement(this.mod, this.callFunction(safe ? POLL_SAFE : POLL_STOP, [])));
+  }
+
   private localType(index: number, expected: ValType | null): ValType {
     const t = this.localTypes[index];
     if (t === undefined) throw this.error(`local index ${index} out of range`);
@@ -431,6 +490,7 @@ class FunctionEmitter {
       case '__asy_depth': return global(ASY_DEPTH);
       case '__set_asy_depth': return mod.global.set(ASY_DEPTH, args[0]);
       case '__heap_base': return mod.i32.const(layout.heapBase);
+      case '__gc_flags': return mod.i32.const(layout.gcFlags);
       case '__type_table': return mod.i32.const(layout.typeTable);
       case '__type_count': return mod.i32.const(layout.types.length);
       case '__roots_table': return mod.i32.const(layout.rootsTable);
@@ -449,9 +509,10 @@ class FunctionEmitter {
  * indirect call, and (to a fixpoint) those that call one of them. Calls that never
  * return (panics: the frames below a panic are never resumed, so their roots do not
  * matter) and the reserved layout calls do not count; host imports never allocate.
- * A function outside this set needs no shadow-stack frame at all.
+ * A function whose loops poll (`loopPolls`, safepoint.ts) counts too: the runtime may scan
+ * the stack at a loop poll. A function outside this set needs no shadow-stack frame at all.
  */
-export function collectingFunctions(functions: readonly IrFunction[]): Set<string> {
+export function collectingFunctions(functions: readonly IrFunction[], loopPolls: ReadonlySet<string> = new Set()): Set<string> {
   const callees = new Map<string, Set<string>>();
   const out = new Set<string>();
   for (const f of functions) {
@@ -468,7 +529,7 @@ export function collectingFunctions(functions: readonly IrFunction[]): Set<strin
     };
     visit(f.body);
     callees.set(f.name, calls);
-    if (direct) out.add(f.name);
+    if (direct || loopPolls.has(f.name)) out.add(f.name);
   }
   // The collector's entry points (keep in sync with runtime/gc.gos and alloc.gos), and the
   // scheduler's safepoint: with several Ps another P may collect while this one waits in

@@ -31,6 +31,7 @@ import { prescan } from './prescan.js';
 import { flattenLargeFunctions, largestFunction } from './nesting.js';
 import { checkFunctionShapes, checkFunctionSizes, tooLarge } from './limits.js';
 import { SuspendAnalysis, analyzeSuspension } from './suspend.js';
+import { NO_SAFEPOINTS, POLL_SAFE, POLL_STOP, loopPollFunctions, planSafepoints } from './safepoint.js';
 
 export { CodegenError } from './module.js';
 export type { MemoryLayout } from './layout.js';
@@ -195,8 +196,13 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
       }
     }
     lap('suspend');
+    // Polls need the runtime's slow paths (hand-built IR in tests has none).
+    const polls = functions.has(POLL_SAFE) && functions.has(POLL_STOP);
+    const loopPolls = polls ? loopPollFunctions(m.functions) : new Set<string>();
+    const collecting = collectingFunctions(m.functions, loopPolls);
     const ctx: CodegenContext = {
-      collecting: collectingFunctions(m.functions),
+      collecting,
+      safepoints: polls ? planSafepoints(m.functions, table, loopPolls, collecting) : NO_SAFEPOINTS,
       mod, layout, functions, imports, tableIndex, asyncifyCost: suspend.costs, asyncify,
       locationString: locationAddr,
       debugLocation: span => {

@@ -3,12 +3,13 @@
 // initialise them. Pure arithmetic over the IR module, no Binaryen. The picture is in
 // docs/runtime.md "Linear memory"; keep the two in sync.
 //
-//  0      1024    1032                                                   heap_base
+//  0      1024    1040                                                   heap_base
 //  +------+-------+-----------+---------+--------+------+-------+--------+--------->
 //  | null | init  | data      | static  | type   | ref  |statics| roots  | shadow stack
-//  | guard| flag  | segments  | Strings | table  | lists|       | table  | (grows down
-//  |      | + pad | (relocs   | (names, | 16 B   |      |       |        |  from the top)
-//  |      |       |  resolved)| panics) | each   |      |       |        |
+//  | guard| flag, | segments  | Strings | table  | lists|       | table  | (grows down
+//  |      | gc    | (relocs   | (names, | 16 B   |      |       |        |  from the top)
+//  |      | flags,|  resolved)| panics) | each   |      |       |        |
+//  |      | boot G|           |         |        |      |       |        |
 //  +------+-------+-----------+---------+--------+------+-------+--------+--------->
 //
 // Everything below the shadow stack is initialised once per process from passive data
@@ -45,6 +46,11 @@ export interface StaticSlot { addr: number; type: ValType }
 export interface MemoryLayout {
   /** u32 memory-initialisation state: 0 untouched, 1 in progress, 2 done. */
   initFlag: number;
+  /**
+   * The collector's words that compiled code reads (runtime/stw.gos): the poll word at
+   * +0 (safepoint.ts) and the write-barrier flag at +4. Zero in the image.
+   */
+  gcFlags: number;
   /** The boot goroutine record (BOOT_G_SIZE bytes, zeroed). */
   bootG: number;
   segments: Map<string, number>;
@@ -89,6 +95,8 @@ export function layoutMemory(m: IrModule, objectSegments: ReadonlySet<string>, e
 
   let p = NULL_GUARD;
   const initFlag = p;
+  p += 4;
+  const gcFlags = p;
   p += 8;
   p = alignUp(p, 16);
   const bootG = p;
@@ -220,7 +228,7 @@ export function layoutMemory(m: IrModule, objectSegments: ReadonlySet<string>, e
   refStatics.forEach((s, j) => u32(rootsTable + 4 + 4 * j, statics.get(s.id)!.addr));
 
   return {
-    initFlag, bootG, segments, strings, types, stringTypeId, typeTable, statics, rootsTable,
+    initFlag, gcFlags, bootG, segments, strings, types, stringTypeId, typeTable, statics, rootsTable,
     shadowEnd, shadowLimit, shadowBase, heapBase, initialPages, maximumPages: opts.maxPages,
     image: splitImage(img, NULL_GUARD),
   };

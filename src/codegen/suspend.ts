@@ -51,12 +51,11 @@ export function signatureKey(params: readonly ValType[], result: ResultType): st
   return `${params.map(wasmKey).join(',')}->${wasmKey(result)}`;
 }
 
-export function analyzeSuspension(m: IrModule, table: readonly string[], runtime: { alloc: string; panic: string }): SuspendAnalysis {
-  const byName = new Map(m.functions.map(f => [f.name, f]));
-  const info = new Map<string, CallInfo>();
-  for (const f of m.functions) info.set(f.name, collectCalls(f, runtime));
-
-  // Table functions by signature: the possible targets of a call_indirect.
+/**
+ * Table functions by signature key: the possible targets of a call_indirect (goroutine
+ * entries excluded: only the scheduler calls them).
+ */
+export function indirectTargets(byName: ReadonlyMap<string, IrFunction>, table: readonly string[]): Map<string, string[]> {
   const targets = new Map<string, string[]>();
   for (const name of new Set(table)) {
     const f = byName.get(name);
@@ -66,6 +65,15 @@ export function analyzeSuspension(m: IrModule, table: readonly string[], runtime
     list.push(name);
     targets.set(key, list);
   }
+  return targets;
+}
+
+export function analyzeSuspension(m: IrModule, table: readonly string[], runtime: { alloc: string; panic: string }): SuspendAnalysis {
+  const byName = new Map(m.functions.map(f => [f.name, f]));
+  const info = new Map<string, CallInfo>();
+  for (const f of m.functions) info.set(f.name, collectCalls(f, runtime));
+
+  const targets = indirectTargets(byName, table);
 
   // Reverse edges: callee -> callers.
   const callers = new Map<string, string[]>();
@@ -113,7 +121,8 @@ export function frameCost(f: IrFunction, calls: number): number {
 }
 
 function collectCalls(f: IrFunction, runtime: { alloc: string; panic: string }): CallInfo {
-  const c: CallInfo = { direct: new Set(), indirect: new Set(), calls: 0, leaf: false };
+  // One call site for a possible entry poll (safepoint.ts).
+  const c: CallInfo = { direct: new Set(), indirect: new Set(), calls: 1, leaf: false };
   const visit = (e: IrExpr): void => {
     switch (e.op) {
       case 'call':
@@ -126,6 +135,7 @@ function collectCalls(f: IrFunction, runtime: { alloc: string; panic: string }):
         c.indirect.add(signatureKey(e.params, e.type));
         break;
       case 'alloc': c.calls++; c.direct.add(runtime.alloc); break;
+      case 'loop': c.calls++; break;   // its poll (safepoint.ts)
       case 'panic': c.calls++; c.direct.add(runtime.panic); break;
       default: break;
     }

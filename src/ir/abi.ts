@@ -24,6 +24,8 @@ export const RUNTIME_FNS = {
   collect_stress: 'may collect (as collect)',
   collect_for_memory: 'may collect (as collect)',
   gc_poll: 'the scheduler safepoint: another P may collect while this one waits here',
+  poll_safe: 'fn poll_safe(): the slow path of a loop\'s safepoint poll (codegen/safepoint.ts); every frame holds its refs; optional',
+  poll_stop: 'fn poll_stop(): the slow path of a recursive function\'s stop-only poll; frames may hold refs in wasm locals; optional',
   // Stacks and panics.
   morestack: 'fn morestack(): the stack check\'s slow path; optional',
   panic_at: 'fn panic_at(msg: String, loc: String) -> !: every panic, bounds check and failed unwrap',

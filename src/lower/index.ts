@@ -25,7 +25,7 @@ export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
     const call = (name: RuntimeFnName) => ({ op: 'call', func: m.fnInfo(m.runtimeFn(name)).name, args: [], type: 'void' } as IrExpr);
     // Entry points codegen and the host call directly.
     for (const name of ['alloc', 'panic_at'] as const) m.fnInfo(m.runtimeFn(name));
-    for (const name of ['morestack', 'worker_main'] as const) {
+    for (const name of ['morestack', 'worker_main', 'poll_safe', 'poll_stop'] as const) {
       const f = m.runtimeFnOpt(name);
       if (f) m.fnInfo(f);
     }

@@ -16,7 +16,7 @@ const LOADS: Record<string, MemType> = {
 };
 
 const RESERVED: Record<string, string> = {
-  heap_base: '__heap_base', type_table: '__type_table', roots_table: '__roots_table',
+  heap_base: '__heap_base', type_table: '__type_table', roots_table: '__roots_table', gc_flags: '__gc_flags',
   shadow_base: '__shadow_base', shadow_limit: '__shadow_limit', shadow_sp: '__shadow_sp', type_count: '__type_count',
   shadow_span: '__shadow_span', current_g: '__current_g', proc_id: '__current_p', asy_depth: '__asy_depth',
 };

@@ -15,14 +15,18 @@ export function spillRefs(f: IrFunction): void {
   f.body = visit(f.body, newLocal);
 }
 
-/** Whether evaluating `e` may allocate (and so collect): a call, an allocation, a panic. */
+/**
+ * Whether evaluating `e` may allocate (and so collect): a call, an allocation, a panic, or
+ * a loop, whose polls are safepoints at which the runtime may scan the stack
+ * (codegen/safepoint.ts).
+ */
 export function mayAllocate(e: IrExpr): boolean {
   let found = false;
   const visit = (x: IrExpr): void => {
     // A path that never returns (a failed check's panic) may allocate, but nothing
     // waiting for its value is ever used again.
     if (found || neverReturns(x)) return;
-    if (x.op === 'call' || x.op === 'callIndirect' || x.op === 'alloc' || x.op === 'panic') found = true;
+    if (x.op === 'call' || x.op === 'callIndirect' || x.op === 'alloc' || x.op === 'panic' || x.op === 'loop') found = true;
     else forEachChild(x, visit);
   };
   visit(e);
