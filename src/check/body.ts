@@ -7,6 +7,8 @@
 
 import * as ast from '../syntax/ast.js';
 import { chainBelow, chainOperand } from '../syntax/chain.js';
+import { didYouMean } from '../diag/suggest.js';
+import { printExpr } from '../syntax/printer.js';
 import { Span } from '../source/index.js';
 import { Collector, TypeScope, arrayLenError, constIntValue } from './collect.js';
 import { Unifier } from './infer.js';
@@ -14,7 +16,7 @@ import { TraitEnv } from './traits.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, OpRes, Res } from './typed.js';
 import {
   BOOL, CHAR, ERROR, F64, FnDef, INT, NEVER, STRING, Ty, UNIT, isFloat, isInt, isNumeric, intBits,
-  makeSubst, prim, substTy, tyToString, AdtDef,
+  makeSubst, prim, substTy, tyToString, showTy, AdtDef,
 } from './types.js';
 import { isStd } from './std.js';
 import type { ProgramChecker } from './index.js';
@@ -130,7 +132,7 @@ export class BodyChecker {
     const e = this.u.zonk(expected), a = this.u.zonk(actual);
     if (e.k === 'prim' && e.name === 'never') return;
     if (a.k === 'prim' && a.name === 'never') return;
-    this.error(`${what}: expected \`${tyToString(e)}\`, found \`${tyToString(a)}\``, span);
+    this.error(`${what}: expected \`${showTy(e)}\`, found \`${showTy(a)}\``, span);
   }
 
   /** Check `e` where a value of type `expected` is wanted, allowing coercions (-> dyn, never). */
@@ -267,7 +269,7 @@ export class BodyChecker {
         for (const b of g.bounds) {
           const arg = ref.args[i];
           if (arg && arg.k !== 'error' && !this.traits.implements(this.u, arg, b.trait)) {
-            this.error(`the trait bound \`${tyToString(arg)}: ${b.trait.name}\` is not satisfied`, span,
+            this.error(`the trait bound \`${showTy(arg)}: ${b.trait.name}\` is not satisfied`, span,
               `\`${ref.def.path}\` requires \`${g.name}: ${b.trait.name}\``);
           }
         }
@@ -514,7 +516,7 @@ export class BodyChecker {
     switch (l.kind) {
       case 'int': {
         const exp = expected ? this.u.shallow(expected) : null;
-        if (!l.suffix && exp && isFloat(exp)) { this.error('mismatched types: expected `' + tyToString(exp) + '`, found integer', span, `use a float literal: \`${l.value}.0\``); return exp; }
+        if (!l.suffix && exp && isFloat(exp)) { this.error('mismatched types: expected `' + showTy(exp) + '`, found integer', span, `use a float literal: \`${l.value}.0\``); return exp; }
         const t = l.suffix ? prim(suffixPrim(l.suffix)) : this.u.fresh('int');
         this.deferredChecks.push(() => this.checkIntRange(l.value, this.u.zonk(t, true), span));
         return t;
@@ -532,7 +534,7 @@ export class BodyChecker {
     if (!isInt(t) || t.k !== 'prim') return;
     const bits = BigInt(intBits(t));
     const max = t.name.startsWith('u') ? (1n << bits) - 1n : (1n << (bits - 1n));
-    if (v > max) this.error(`literal out of range for \`${tyToString(t)}\``, span, `the literal \`${v}\` does not fit into the type \`${tyToString(t)}\``);
+    if (v > max) this.error(`literal out of range for \`${showTy(t)}\``, span, `the literal \`${v}\` does not fit into the type \`${showTy(t)}\``);
   }
 
   private checkUnary(e: ast.UnaryExpr, expected: Ty | null): Ty {
@@ -590,7 +592,7 @@ export class BodyChecker {
   /** Decide how a binary operator runs once its operand type is known. */
   resolveOp(node: ast.BinaryExpr | ast.AssignExpr, ty: Ty, op: ast.BinaryOp): void {
     const span = node.kind === 'binary' ? node.opSpan : node.span;
-    const fail = () => { this.error(`cannot apply \`${op}\` to values of type \`${tyToString(ty)}\``, span); };
+    const fail = () => { this.error(`cannot apply \`${op}\` to values of type \`${showTy(ty)}\``, span); };
     if (ty.k === 'error' || ty.k === 'param') { this.out.ops.set(node, { k: 'prim', ty }); return; }
     const arith = ['+', '-', '*', '/', '%'].includes(op);
     const bits = ['&', '|', '^', '<<', '>>'].includes(op);
@@ -609,7 +611,7 @@ export class BodyChecker {
     const trait = this.c.langTraits.get(traitName);
     const alt = !eq ? this.c.langTraits.get('PartialOrd') : undefined;
     if (!trait || !(this.traits.implements(this.u, ty, trait) || (alt && this.traits.implements(this.u, ty, alt)))) {
-      this.error(`binary operation \`${op}\` cannot be applied to type \`${tyToString(ty)}\``, span,
+      this.error(`binary operation \`${op}\` cannot be applied to type \`${showTy(ty)}\``, span,
         ty.k === 'adt' ? `add \`#[derive(${traitName})]\` to \`${ty.def.name}\`` : undefined);
       return;
     }
@@ -686,7 +688,7 @@ export class BodyChecker {
       }
       const names = ot.def.variants[0].fields.map(f => f.name);
       return this.error(`no field \`${name}\` on type \`${this.show(ot)}\``, e.field.span,
-        names.length ? `available fields are: ${names.map(n => '`' + n + '`').join(', ')}` : undefined);
+        didYouMean(name, names) ?? (names.length ? `available fields are: ${names.map(n => '`' + n + '`').join(', ')}` : undefined));
     }
     if (ot.k === 'var') return this.needsAnnotation('type annotations needed: the type of this value must be known to access a field', e.object.span);
     return this.error(`no field \`${name}\` on type \`${this.show(ot)}\``, e.field.span);
@@ -746,6 +748,14 @@ export class BodyChecker {
   }
 
   private checkCondExpr(e: ast.Expr, inOr = false): void {
+    if (e.kind === 'assign' && e.op === null) {
+      // `if a = 3`: one error, which says what was meant (rustc's help), not a complaint
+      // about assigning to `a` too.
+      this.checkExpr(e.value, this.checkExpr(e.target, null));
+      this.out.exprTypes.set(e, this.error('mismatched types: expected `bool`, found `()`', e.span,
+        `to compare, use \`==\`: \`${printExpr(e.target)} == ${printExpr(e.value)}\``));
+      return;
+    }
     if (e.kind === 'letCond' && inOr) {
       this.error('`let` expressions are not supported inside `||`', e.span);
     }
@@ -879,7 +889,7 @@ export class BodyChecker {
       }
       if (elem === ERROR) {
         if (t.k === 'var') this.needsAnnotation('type annotations needed: the type being iterated must be known', e.iter.span);
-        else this.error(`\`${tyToString(t)}\` is not an iterator`, e.iter.span, 'iterate over a range, a Vec, an array, a map, a set, a channel, or a type with `fn next(self) -> Option<T>`');
+        else this.error(`\`${showTy(t)}\` is not an iterator`, e.iter.span, 'iterate over a range, a Vec, an array, a map, a set, a channel, or a type with `fn next(self) -> Option<T>`');
       }
     }
     return this.forBody(e, elem);
@@ -968,7 +978,7 @@ export class BodyChecker {
         return target;
       }
       if (this.u.unify(target, from)) return target;
-      this.error(`non-primitive cast: \`${tyToString(from)}\` as \`${tyToString(target)}\``, e.span,
+      this.error(`non-primitive cast: \`${showTy(from)}\` as \`${showTy(target)}\``, e.span,
         target.k === 'string' ? 'use `.to_string()` or `format!`' : undefined);
     }
     return target;
@@ -981,7 +991,7 @@ export class BodyChecker {
       const kind = t.def.lang === 'option' ? 'option' : 'result';
       if (!(ret.k === 'adt' && ret.def === t.def)) {
         this.error(`the \`?\` operator can only be used on \`${t.def.name}\`s in a function that returns \`${t.def.name}\``, e.span,
-          `this function returns \`${tyToString(ret)}\``);
+          `this function returns \`${showTy(ret)}\``);
       } else if (kind === 'result') {
         this.expect(ret.args[1], t.args[1], e.span, 'mismatched error types for `?`');
       }
@@ -989,7 +999,7 @@ export class BodyChecker {
       return t.args[0];
     }
     if (t.k === 'error') return ERROR;
-    return this.error(`the \`?\` operator can only be applied to values of type \`Option\` or \`Result\`, found \`${tyToString(t)}\``, e.span);
+    return this.error(`the \`?\` operator can only be applied to values of type \`Option\` or \`Result\`, found \`${showTy(t)}\``, e.span);
   }
 
   private checkSelect(e: ast.SelectExpr, expected: Ty | null): Ty {
@@ -1002,7 +1012,7 @@ export class BodyChecker {
         const ct = this.u.zonk(this.checkExpr(arm.chan, null));
         let elem: Ty = ERROR;
         if (isStd(ct, 'chan')) elem = ct.args[0];
-        else if (ct.k !== 'error') this.error(`select needs a channel, found \`${tyToString(ct)}\``, arm.chan.span);
+        else if (ct.k !== 'error') this.error(`select needs a channel, found \`${showTy(ct)}\``, arm.chan.span);
         if (arm.kind === 'recv') {
           const opt = this.c.stdTypes.option;
           const ot: Ty = opt ? { k: 'adt', def: opt, args: [elem] } : ERROR;

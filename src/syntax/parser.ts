@@ -142,7 +142,12 @@ export class Parser {
 
   /** "expected X, found Y" at the current token. */
   expected(what: string): never {
-    return this.fail(`expected ${what}, found ${describeToken(this.tok)}`);
+    const message = `expected ${what}, found ${describeToken(this.tok)}`;
+    // A `;` missing at the end of a line is reported there, not at the next line's start.
+    if (what === '`;`' && this.tok.newlineBefore && this.pos > 0) {
+      return this.fail(message, { file: this.file, start: this.prevEnd, end: this.prevEnd }, 'add `;` here');
+    }
+    return this.fail(message);
   }
 
   // ------------------------------------------------------------ nesting and restrictions
