@@ -1,6 +1,7 @@
 // `npm run vsix`: type-checks the extension, bundles it with its language client into
 // dist/extension.js (esbuild; `vscode` is provided by the editor), and packages the
-// extension with @vscode/vsce into gossamer-VERSION.vsix here (not committed).
+// extension with @vscode/vsce into gossamer-VERSION.vsix here (not committed). The tools
+// it needs are this folder's own devDependencies (`npm run vsix` installs them here).
 
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const bin = name => path.join(root, 'node_modules', '.bin', name);
+const bin = name => path.join(here, 'node_modules', '.bin', name);
 
 execFileSync(bin('tsc'), ['-p', path.join(here, 'tsconfig.json')], { stdio: 'inherit' });
 await build({
