@@ -18,17 +18,29 @@ export async function fmtCommand(args: string[]): Promise<number> {
     process.stderr.write('error: `gossamer fmt` is not available yet: this build has no formatter (src/syntax/printer.ts)\n');
     return 1;
   }
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch {
     process.stderr.write(`error: cannot read \`${file}\`: no such file\n`);
     return 1;
   }
 
-  const [{ SourceMap }, { DiagnosticBag, renderDiagnostic }, { parseModule }] = await Promise.all([
+  const [{ SourceMap, decodeSource, NotUtf8Error }, { DiagnosticBag, renderDiagnostic }, { parseModule }] = await Promise.all([
     import('../source/index.js'), import('../diag/index.js'), import('../syntax/index.js'),
   ]);
+  // A file that is not UTF-8 is never rewritten: its bytes would come back as U+FFFD.
+  let text: string;
+  try {
+    text = decodeSource(file, bytes);
+  } catch (e) {
+    if (!(e instanceof NotUtf8Error)) throw e;
+    const bad = new SourceMap();
+    const f = bad.add(file, e.text);
+    const d = { severity: 'error' as const, message: e.describe(), span: { file: f.id, start: e.offset, end: e.offset + 1 } };
+    process.stderr.write(`${renderDiagnostic(d, bad)}\n\nerror: \`${file}\` was not formatted: it is not valid UTF-8\n`);
+    return 1;
+  }
   const sources = new SourceMap();
   const source = sources.add(file, text);
   const diags = new DiagnosticBag();

@@ -15,6 +15,11 @@
 // running). A passing test's output is not shown; a failing test's stdout and stderr
 // are, after the list, as `cargo test` shows them. Exit status: 0 if every test passed,
 // 1 if one failed or FILE does not compile.
+//
+// A test that runs longer than `--timeout SECONDS` (default 60; 0 = none) fails: the
+// harness flushes stdout after each marker, so the runner knows which test is running;
+// when one has run too long its process is killed and the run goes on from the next
+// (what that test printed may be lost with the program's stdout buffer).
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -29,15 +34,22 @@ import { COMMAND_USAGE, UsageError } from './usage.js';
 const ENTRY = '__gossamer_test_main';
 /** Printed (with the test's index and a newline) before each test and after the last. */
 const MARKER = '\u0001gossamer-test ';
+const DEFAULT_TIMEOUT_S = 60;
+/** The least time the program gets to reach its first test (a loaded machine starts slowly). */
+const STARTUP_MS = 60_000;
 
 interface TestFn { name: string; item: ast.FnItem }
 
 export async function testCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse('test', args, COMPILE_OPTIONS);
+  const { values, positionals } = parse('test', args, { ...COMPILE_OPTIONS, timeout: { type: 'string' } });
   if (values.help) { process.stdout.write(COMMAND_USAGE.test + '\n'); return 0; }
   const [file, ...filters] = positionals;
   if (file === undefined) throw new UsageError('missing FILE', 'test');
   const flags = compileFlags('test', values);
+  const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_S : Number(values.timeout);
+  if (values.timeout !== undefined && (!/^\s*\d+(\.\d+)?\s*$/.test(values.timeout) || !Number.isFinite(timeout))) {
+    throw new UsageError(`--timeout takes a number of seconds; found \`${values.timeout}\``, 'test');
+  }
 
   // Parse only, to find the tests; errors are reported the usual way.
   const parsed = await compileForCli(file, { ...flags, dump: [] }, { stopAfter: 'load' });
@@ -68,7 +80,7 @@ export async function testCommand(args: string[]): Promise<number> {
     const wasmPath = path.join(dir, path.basename(file).replace(/\.gos$/, '') + '.wasm');
     fs.writeFileSync(wasmPath, built.wasm);
     fs.writeFileSync(wasmPath + '.map', built.sourceMap);
-    return await runTests(wasmPath, tests, all.length - tests.length);
+    return await runTests(wasmPath, tests, all.length - tests.length, timeout * 1000);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -93,6 +105,7 @@ fn ${ENTRY}() {
     let mut next = if args.len() > 1 { args[1].parse::<int>().unwrap() } else { 0 };
     loop {
         print!("\\u{1}gossamer-test {}\\n", next);
+        std::io::stdout().flush();
         match next {
 ${arms}            _ => return,
         }
@@ -102,14 +115,14 @@ ${arms}            _ => return,
 `;
 }
 
-async function runTests(wasmPath: string, tests: TestFn[], filtered: number): Promise<number> {
+async function runTests(wasmPath: string, tests: TestFn[], filtered: number, timeoutMs: number): Promise<number> {
   const out = (s: string) => process.stdout.write(s);
   out(`\nrunning ${tests.length} test${tests.length === 1 ? '' : 's'}\n`);
   const failures: { name: string; output: string }[] = [];
   let passed = 0;
   let from = 0;
   while (from < tests.length) {
-    const run = await runFrom(wasmPath, from);
+    const run = await runFrom(wasmPath, from, timeoutMs);
     // stdout is "MARKER k\n" then test k's output, for each test started.
     const parts = run.stdout.split(new RegExp(`${MARKER}(\\d+)\\n`));
     const started: { index: number; output: string }[] = [];
@@ -128,7 +141,8 @@ async function runTests(wasmPath: string, tests: TestFn[], filtered: number): Pr
         out(`test ${tests[s.index].name} ... ok\n`);
         continue;
       }
-      const why = run.status === 0 ? `the test ended the process (exit status 0)\n` : '';
+      const why = run.timedOut ? `test timed out after ${timeoutMs / 1000} s\n`
+        : run.status === 0 ? `the test ended the process (exit status 0)\n` : '';
       failures.push({ name: tests[s.index].name, output: s.output + withoutHarness(run.stderr) + why });
       out(`test ${tests[s.index].name} ... FAILED\n`);
     }
@@ -151,18 +165,45 @@ function withoutHarness(stderr: string): string {
   return stderr.split('\n').filter(l => !l.startsWith(`    at ${ENTRY} `) && l !== `    at ${ENTRY}`).join('\n');
 }
 
-/** Runs the compiled tests from index `from` in a process of their own. */
-function runFrom(wasmPath: string, from: number): Promise<{ stdout: string; stderr: string; status: number }> {
+/**
+ * Runs the compiled tests from index `from` in a process of their own. The clock of a
+ * test starts at its marker; when a test runs past `timeoutMs` (0 = no limit) the process
+ * is killed and `timedOut` is set: the last test started is the one that hung.
+ */
+function runFrom(wasmPath: string, from: number, timeoutMs: number): Promise<{ stdout: string; stderr: string; status: number; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [launcherPath, wasmPath, String(from)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [], stderr: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => stdout.push(d));
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    const startClock = (ms: number) => {
+      if (timeoutMs <= 0) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, ms);
+    };
+    // Start-up (static initialisers) before the first marker gets at least STARTUP_MS.
+    startClock(Math.max(timeoutMs, STARTUP_MS));
+    // A new marker: the next test has started, with a fresh allowance. `text` is the
+    // stdout so far as latin1 (the marker is ASCII), searched from where the last search
+    // could not have matched.
+    let text = '', searched = 0;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout.push(d);
+      text += d.toString('latin1');
+      const at = text.lastIndexOf(MARKER);
+      if (at >= searched) startClock(timeoutMs);
+      searched = Math.max(0, text.length - MARKER.length + 1);
+    });
     child.stderr.on('data', (d: Buffer) => stderr.push(d));
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({
-      stdout: Buffer.concat(stdout).toString('utf8'),
-      stderr: Buffer.concat(stderr).toString('utf8'),
-      status: code ?? (signal ? 128 : 1),
-    }));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        status: code ?? (signal ? 128 : 1),
+        timedOut,
+      });
+    });
   });
 }

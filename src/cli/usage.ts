@@ -49,13 +49,15 @@ If OUT ends in .wasm, writes the bare module and its source map (OUT.map) instea
   check: `Usage: gossamer check [--dump=ast|ir] [--time] FILE
 
 Parses and type-checks FILE and everything it uses, and reports errors; no code is generated.`,
-  test: `Usage: gossamer test [--release] [--time] FILE [FILTER...]
+  test: `Usage: gossamer test [--release] [--time] [--timeout SECONDS] FILE [FILTER...]
 
 Compiles FILE's crate with a harness instead of \`main\` and runs every free
 \`#[test] fn name()\` in it (in FILE or its modules), in declaration order; with FILTERs,
 only the tests whose path (\`tests::adds\`) contains one of them. A test fails if it
-panics (a failed assert!, an unwrap of None, ...), deadlocks or ends the process. The
-output of a failing test is shown after the list. Exits 0 if every test passed, else 1.`,
+panics (a failed assert!, an unwrap of None, ...), deadlocks, ends the process, or runs
+longer than --timeout SECONDS (default 60; 0 for no limit), and the remaining tests
+still run. The output of a failing test is shown after the list. Exits 0 if every test
+passed, else 1.`,
   fmt: `Usage: gossamer fmt [--check] FILE
 
 Rewrites FILE in the canonical format. With --check, changes nothing and exits 1 if

@@ -120,8 +120,9 @@ function readOr(file: string, fallback: string): string {
   try { return fs.readFileSync(file, 'utf8'); } catch { return fallback; }
 }
 
+/** The file's text; undefined if it cannot be read or is not UTF-8 (never cached: it does not compile). */
 function readOrUndefined(file: string): string | undefined {
-  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+  try { return new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file)); } catch { return undefined; }
 }
 
 function listingHash(names: string[] | undefined): string | null {

@@ -4,7 +4,7 @@
 
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
-import { FileSystem } from '../source/index.js';
+import { FileSystem, decodeSource } from '../source/index.js';
 
 /** FileSystem plus directory listing, which the driver needs to find runtime/ and std/. */
 export interface ProgramFileSystem extends FileSystem {
@@ -15,8 +15,11 @@ export interface ProgramFileSystem extends FileSystem {
 }
 
 export const nodeFileSystem: ProgramFileSystem = {
+  /** The file's text; undefined if it cannot be read; NotUtf8Error if it is not UTF-8. */
   readFile(p) {
-    try { return nodeFs.readFileSync(p, 'utf8'); } catch { return undefined; }
+    let bytes: Buffer;
+    try { bytes = nodeFs.readFileSync(p); } catch { return undefined; }
+    return decodeSource(p, bytes);
   },
   listDir(p) {
     try { return nodeFs.readdirSync(p); } catch { return undefined; }

@@ -13,12 +13,12 @@
 
 import * as path from 'node:path';
 import { DiagnosticBag } from '../diag/index.js';
-import { SourceMap } from '../source/index.js';
+import { NotUtf8Error, SourceMap } from '../source/index.js';
 import { Item, ModItem, Module } from '../syntax/ast.js';
 import { parseModule } from '../syntax/index.js';
 import { Program, ProgramModule } from './program.js';
 import { ProgramFileSystem } from './fs.js';
-import { displayPath, packageRoot } from './root.js';
+import { packageRoot } from './root.js';
 
 export interface LoadOptions {
   /** Parse runtime/ and std/ too (default true). Unit tests of one file may turn it off. */
@@ -61,13 +61,16 @@ export function loadLibrary(fs: ProgramFileSystem, diags: DiagnosticBag, options
 
 function loadLibraryWith(loader: Loader, root: string): ProgramModule[] {
   const modules: ProgramModule[] = [];
+  // Library files are named relative to the install (`std/vec.gos`), wherever it is:
+  // in traces and messages, and in the locations compiled into the program.
+  const libraryPath = (file: string) => path.relative(root, file).split(path.sep).join('/');
   for (const file of loader.listGos(path.join(root, 'runtime'), false)) {
-    const m = loader.parseFile(file, displayPath(file));
+    const m = loader.parseFile(file, libraryPath(file));
     if (m) modules.push({ path: ['runtime'], module: m, privileged: true });
   }
   const stdRoot = path.join(root, 'std');
   for (const file of loader.listGos(stdRoot, true)) {
-    const m = loader.parseFile(file, displayPath(file));
+    const m = loader.parseFile(file, libraryPath(file));
     if (m) modules.push({ path: ['std', ...stdModulePath(path.relative(stdRoot, file))], module: m, privileged: true });
   }
   return modules;
@@ -92,11 +95,30 @@ class Loader {
     readonly sources: SourceMap,
   ) {}
 
+  /** The file's text, or a NotUtf8Error if it is not UTF-8; undefined if it cannot be read. */
+  private read(absolute: string): string | NotUtf8Error | undefined {
+    try {
+      return this.fs.readFile(absolute);
+    } catch (e) {
+      if (e instanceof NotUtf8Error) return e;
+      throw e;
+    }
+  }
+
   /** Reads and parses one file and, recursively, the files of its `mod name;` items. */
   parseFile(absolute: string, display: string): Module | undefined {
-    const text = this.fs.readFile(absolute);
+    const text = this.read(absolute);
     if (text === undefined) return undefined;
     this.loaded.set(absolute, display);
+    if (text instanceof NotUtf8Error) {
+      // Reported at its first bad byte; the rest of the file is not parsed (its
+      // replacement characters would only add errors).
+      const file = this.sources.add(display, text.text);
+      const at = { file: file.id, start: text.offset, end: text.offset + 1 };
+      this.diags.error(text.describe(), at,
+        'Gossamer source files are UTF-8; save the file in that encoding');
+      return { file: file.id, items: [], span: at };
+    }
     const file = this.sources.add(display, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     const module = parseModule(file, this.diags);
     this.resolveMods(module.items, absolute, display);
@@ -120,7 +142,7 @@ class Loader {
       { abs: path.join(dirAbs, name, 'mod.gos'), display: path.join(dirDisplay, name, 'mod.gos') },
     ];
     // Probe both (the cache records the miss too, so creating the other one later is noticed).
-    const found = candidates.filter(c => this.fs.readFile(c.abs) !== undefined);
+    const found = candidates.filter(c => this.read(c.abs) !== undefined);
     item.items = [];
     if (found.length === 0) {
       this.diags.error(`cannot find the file for module \`${name}\``, item.span,

@@ -71,6 +71,9 @@ const MAX_TRACE = 50;
 const ENGINE_FLAGS = ['--no-liftoff'];
 /** Functions codegen adds to every module; traces leave them out. Keep in sync with src/codegen/index.ts. */
 const INTERNAL_FUNCTIONS = new Set(['__init_memory', '__reset_shadow', 'gos.main']);
+/** Names of the functions lowering generates (src/lower: `gos.run_defers`, `gos.panic_bounds`, ...). */
+const GENERATED_PREFIX = 'gos.';
+const RUNTIME_PREFIX = 'runtime::';
 /** The scheduler's frames below every goroutine (runtime/sched.gos; -O3 may inline run_g): a trace ends before them. */
 const GOROUTINE_BASE = new Set(['runtime::run_g', 'runtime::schedule', 'runtime::sched_main', 'runtime::worker_main']);
 /** How long a program that never spawns runs on P 0 alone before its other Ps start. */
@@ -141,7 +144,9 @@ export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: str
   }).then(module => {
     const info = readProgramInfo(module);
     const memory = new WebAssembly.Memory({ initial: info.memory.initial, maximum: maxPages(info), shared: true });
-    const procs = info.worker ? procCount() : 1;
+    // Read (and a bad value reported) even when the program cannot use more than one P.
+    const wanted = procCount();
+    const procs = info.worker ? wanted : 1;
     const base = { module, memory, wasm, sourceMap, argv: [opts.programName ?? 'program', ...args], procs, worker: info.worker ?? null };
     first.postMessage({ ...base, proc: 0 } satisfies StartMessage);
     const startOthers = () => {
@@ -155,11 +160,29 @@ export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: str
   return new Promise<never>(() => {});
 }
 
-/** GOSSAMER_PROCS, or the number of cores; 1..64. */
+/**
+ * GOSSAMER_PROCS, or the number of cores; 1..64. A value that is not a whole number from
+ * 1 up is reported once on stderr, as the runtime reports a bad GOSSAMER_MAX_HEAP, and
+ * the default is used; one past 64 is reported and 64 used.
+ */
 function procCount(): number {
+  const cores = Math.max(1, Math.min(MAX_PROCS, os.availableParallelism()));
   const env = process.env.GOSSAMER_PROCS;
-  const n = env !== undefined && /^\d+$/.test(env.trim()) ? Number(env) : os.availableParallelism();
-  return Math.max(1, Math.min(MAX_PROCS, n || 1));
+  if (env === undefined || env === '') return cores;   // set but empty: unset, as Go's GOMAXPROCS
+  const n = /^\s*\d+\s*$/.test(env) ? Number(env) : NaN;
+  if (!(n >= 1)) {
+    warn(`runtime: ignoring GOSSAMER_PROCS: expected a number of threads from 1 to ${MAX_PROCS}, found ${JSON.stringify(env)}; using ${cores}\n`);
+    return cores;
+  }
+  if (n > MAX_PROCS) {
+    warn(`runtime: GOSSAMER_PROCS=${env.trim()} is more than ${MAX_PROCS}; using ${MAX_PROCS}\n`);
+    return MAX_PROCS;
+  }
+  return n;
+}
+
+function warn(text: string): void {
+  writeAll(2, new TextEncoder().encode(text));
 }
 
 let flagsSet = false;
@@ -294,12 +317,13 @@ class Program {
       now_ns: (): bigint => process.hrtime.bigint(),
       procs: (): number => this.msg.procs,
       // std::fs: read a whole file in two steps (length, then copy), write a whole file.
+      // A failure is the OS error number, negated (std::io::Error::from_raw_os_error).
       fs_read_len: (ptr: number, len: number): number => {
-        try { this.pendingFile = fs.readFileSync(this.dec.decode(this.bytes(ptr, len).slice())); return this.pendingFile.length; } catch { return -1; }
+        try { this.pendingFile = fs.readFileSync(this.dec.decode(this.bytes(ptr, len).slice())); return this.pendingFile.length; } catch (e) { return osErrorCode(e); }
       },
       fs_read_copy: (dst: number): void => { if (this.pendingFile) this.bytes(dst, this.pendingFile.length).set(this.pendingFile); this.pendingFile = null; },
       fs_write: (p: number, pl: number, d: number, dl: number): number => {
-        try { fs.writeFileSync(this.dec.decode(this.bytes(p, pl).slice()), this.bytes(d, dl).slice()); return 0; } catch { return -1; }
+        try { fs.writeFileSync(this.dec.decode(this.bytes(p, pl).slice()), this.bytes(d, dl).slice()); return 0; } catch (e) { return osErrorCode(e); }
       },
       read: (fd: number, ptr: number, len: number): number => {
         try { return fs.readSync(fd, this.bytes(ptr, len)); } catch (e) { return (e as { code?: string }).code === 'EOF' ? 0 : -1; }
@@ -346,10 +370,15 @@ class Program {
     if (base >= 0) frames = frames.slice(0, base);
     // The program's start function (runtime::init, main, exit) is not worth a line.
     if (frames.length > 0 && frames[frames.length - 1].name === ENTRY_EXPORT) frames.pop();
+    // Functions the compiler generates (`gos.panic_bounds`, `gos.alloc_array`, ...) are
+    // not the program's; nor are the runtime's frames above the first frame that is
+    // (the allocator's, for "out of memory"): the trace starts where the program asked.
+    frames = frames.filter(f => !INTERNAL_FUNCTIONS.has(f.name) && !f.name.startsWith(GENERATED_PREFIX));
+    const first = frames.findIndex(f => !f.name.startsWith(RUNTIME_PREFIX));
+    if (first > 0) frames = frames.slice(first);
     this.symbols ??= new Symbolizer(this.msg.wasm, this.msg.sourceMap);
     const lines: string[] = [];
     for (const f of frames) {
-      if (INTERNAL_FUNCTIONS.has(f.name)) continue;
       if (lines.length === MAX_TRACE) { lines.push('    ...additional frames elided...'); break; }
       const loc = this.symbols.locate(f.func, f.offset);
       lines.push(`    at ${f.name}${loc ? ` (${loc})` : ''}`);
@@ -359,6 +388,13 @@ class Program {
 }
 
 class HostError extends Error {}
+
+/** A failed Node call as a negated OS error number: libuv's errno (EIO when there is none; EFBIG for a file too large for a Buffer). */
+function osErrorCode(e: unknown): number {
+  const err = e as NodeJS.ErrnoException;
+  if (typeof err.errno === 'number' && err.errno < 0) return err.errno;
+  return err.code === 'ERR_FS_FILE_TOO_LARGE' ? -27 : -5;
+}
 
 /** V8's trap messages, said the Gossamer way. */
 function trapMessage(v8Message: string): string {

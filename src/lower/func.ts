@@ -909,9 +909,13 @@ export class FnLowerer {
     return this.m.unsupported(span, `no default value for \`${tyToString(t)}\``);
   }
 
-  /** The function name shown in panic traces (closures show their enclosing function). */
+  /**
+   * The function name shown in panic traces: the same name its trace frames carry, so a
+   * closure is `main::{closure#0}` and a goroutine's body `main::{go#0}` (as Rust prints
+   * `main::{{closure}}` and Go `main.main.func1`), never its enclosing function's.
+   */
   displayName(): string {
-    return this.name.replace(/::\{(closure|defer|go)#\d+\}/g, '');
+    return this.name;
   }
 }
 

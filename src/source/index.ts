@@ -55,6 +55,54 @@ export class SourceMap {
   }
 }
 
+/**
+ * Source text must be UTF-8. Reading a file that is not raises this (never a silent
+ * U+FFFD): `text` is the file decoded with replacement characters, `offset` the position
+ * in it of the first bad byte (so a diagnostic can point there), `byte` its value.
+ */
+export class NotUtf8Error extends Error {
+  constructor(readonly path: string, readonly text: string, readonly offset: number, readonly byte: number) {
+    super(`\`${path}\` is not valid UTF-8`);
+  }
+
+  /** The diagnostic's message (its span is `offset`). */
+  describe(): string {
+    return `source file is not valid UTF-8: byte 0x${this.byte.toString(16).toUpperCase().padStart(2, '0')} is not part of a UTF-8 character`;
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lossyUtf8 = new TextDecoder('utf-8');
+
+/** The text of UTF-8 `bytes`; NotUtf8Error (naming `path`) if they are not UTF-8. */
+export function decodeSource(path: string, bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    throw new NotUtf8Error(path, lossyUtf8.decode(bytes), lossyUtf8.decode(bytes.subarray(0, bad)).length, bytes[bad]);
+  }
+}
+
+/** Index of the first byte that does not belong to a valid UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const b0 = b[i];
+    if (b0 < 0x80) { i++; continue; }
+    let w: number, lo = 0x80, hi = 0xbf;
+    if (b0 >= 0xc2 && b0 <= 0xdf) w = 2;
+    else if (b0 >= 0xe0 && b0 <= 0xef) { w = 3; if (b0 === 0xe0) lo = 0xa0; if (b0 === 0xed) hi = 0x9f; }
+    else if (b0 >= 0xf0 && b0 <= 0xf4) { w = 4; if (b0 === 0xf0) lo = 0x90; if (b0 === 0xf4) hi = 0x8f; }
+    else return i;
+    if (i + w > b.length) return i;
+    if (b[i + 1] < lo || b[i + 1] > hi) return i;
+    for (let k = 2; k < w; k++) if (b[i + k] < 0x80 || b[i + k] > 0xbf) return i;
+    i += w;
+  }
+  return -1;
+}
+
 export function joinSpans(a: Span, b: Span): Span {
   return { file: a.file, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
 }

@@ -3,7 +3,7 @@
 //   unit/     node --test over dist/tests/unit/*.test.js, one process per file
 //   run/      tests/run/X.gos compiled by worker processes (driver API, cached like
 //             `gossamer run`), run in their own node process; stdout must equal X.out,
-//             every line of X.err must appear in stderr, the exit status must match
+//             every line of X.err must appear in stderr (a line `!text`: must not), the exit status must match
 //             (`// exit: N`; also `// args:`, `// env:`, `// stdin:`, `// timeout:`)
 //   run/X [gc-stress]   the same program again with GOSSAMER_GC_STRESS=1, for those in
 //             tests/run/gc-stress.txt (all of them with --gc-stress-all)
@@ -380,9 +380,15 @@ function compareRun(t: RunTest, r: ProcessResult, expectedOut: string | null, ex
     problems.push(`stdout differs (- expected, + actual):\n${indent(lineDiff(expectedOut, r.stdout), '  ')}`);
   }
   if (expectedErr !== null) {
-    const missing = expectedErr.split('\n').map(l => l.trimEnd()).filter(l => l !== '' && !r.stderr.includes(l));
+    // A line starting with `!` names a fragment that must not appear.
+    const lines = expectedErr.split('\n').map(l => l.trimEnd()).filter(l => l !== '');
+    const missing = lines.filter(l => !l.startsWith('!') && !r.stderr.includes(l));
     if (missing.length > 0) {
       problems.push(`stderr lacks ${missing.map(l => JSON.stringify(l)).join(', ')}\n${stderrTail()}`);
+    }
+    const present = lines.filter(l => l.startsWith('!') && r.stderr.includes(l.slice(1)));
+    if (present.length > 0) {
+      problems.push(`stderr has ${present.map(l => JSON.stringify(l.slice(1))).join(', ')}, which it must not\n${stderrTail()}`);
     }
   }
   return problems;
