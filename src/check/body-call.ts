@@ -3,11 +3,11 @@
 import * as ast from '../syntax/ast.js';
 import { Span } from '../source/index.js';
 import type { BodyChecker } from './body.js';
-import { closest } from './collect.js';
+import { didYouMean } from '../diag/suggest.js';
 import { FnRef, MethodRes, Res } from './typed.js';
 import {
   AdtDef, BOOL, Def, ERROR, FnDef, INT, NEVER, STRING, Ty, TypeParamDef, UNIT, VariantInfo, isFloat, isInt,
-  makeSubst, prim, substTy, tyToString, F64, vtableMethods,
+  makeSubst, prim, substTy, showTy, F64, vtableMethods,
 } from './types.js';
 import { isStd } from './std.js';
 
@@ -55,6 +55,12 @@ export function resolveValuePath(bc: BodyChecker, e: ast.PathExpr, expected: Ty 
   }
   // Type-relative: Type::item.
   const prefix = segs.slice(0, -1);
+  const owner = bc.c.resolvePath(mod, prefix.map(s => s.name), 'types', false);
+  const head = prefix.length > 1 ? bc.c.resolvePath(mod, [prefix[0].name], 'types', false) : owner;
+  if (owner?.kind === 'module' || (!owner && head?.kind === 'module')) {
+    bc.c.resolvePath(mod, segs.map(s => s.name), 'values');   // reports the segment not found in its module
+    return null;
+  }
   const selfTy = typeOfPrefix(bc, prefix, e.span);
   if (!selfTy) return null;
   return assocValue(bc, selfTy, last, e.span, expected);
@@ -313,7 +319,7 @@ export function resolveParse(bc: BodyChecker, p: { e: ast.MethodCallExpr; target
   const d = name && num && num.kind === 'module' ? num.values.get(`parse_${name}`) : undefined;
   if (!d || d.kind !== 'fn') {
     if (t.k === 'var') bc.needsAnnotation('type annotations needed: cannot infer the type to parse into', p.e.method.span, 'write `s.parse::<int>()`');
-    else bc.error(`cannot parse a string into \`${tyToString(t)}\``, p.e.method.span, 'parse supports integers, floats, bool, char and String');
+    else bc.error(`cannot parse a string into \`${showTy(t)}\``, p.e.method.span, 'parse supports integers, floats, bool, char and String');
     return;
   }
   const ret = d.ret as Ty & { k: 'adt' };
@@ -436,8 +442,7 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
     }
   }
   const candidates = [...bc.traits.inherentImpls(rt).flatMap(i => [...i.methods.keys()])];
-  const close = closest(name, candidates);
-  bc.error(`no method named \`${name}\` found for \`${bc.show(rt)}\``, e.method.span, close ? `did you mean \`${close}\`?` : undefined);
+  bc.error(`no method named \`${name}\` found for \`${bc.show(rt)}\``, e.method.span, didYouMean(name, candidates));
   return null;
 }
 
@@ -514,8 +519,7 @@ export function checkStructLit(bc: BodyChecker, e: ast.StructLitExpr): Ty {
     const fd = variant.fields.find(x => x.name === f.name.name);
     if (!fd) {
       bc.checkExpr(f.value, null);
-      const close = closest(f.name.name, variant.fields.map(x => x.name));
-      bc.error(`struct \`${variant.name}\` has no field named \`${f.name.name}\``, f.name.span, close ? `did you mean \`${close}\`?` : undefined);
+      bc.error(`struct \`${variant.name}\` has no field named \`${f.name.name}\``, f.name.span, didYouMean(f.name.name, variant.fields.map(x => x.name)));
       continue;
     }
     if (seen.has(f.name.name)) bc.error(`field \`${f.name.name}\` specified more than once`, f.name.span);
@@ -541,7 +545,7 @@ export function checkMacro(bc: BodyChecker, e: ast.MacroExpr, expected: Ty | nul
         // write!(f, ...) / writeln!(f, ...): into a std::fmt::Formatter; yields fmt::Result.
         const ft = bc.u.zonk(bc.checkExpr(e.target, null));
         const fmtDef = bc.c.stdTypes.formatter;
-        if (ft.k !== 'error' && !(ft.k === 'adt' && ft.def === fmtDef)) bc.error(`\`${e.name}!\` writes into a \`fmt::Formatter\`, not \`${tyToString(ft)}\``, e.target.span);
+        if (ft.k !== 'error' && !(ft.k === 'adt' && ft.def === fmtDef)) bc.error(`\`${e.name}!\` writes into a \`fmt::Formatter\`, not \`${showTy(ft)}\``, e.target.span);
         checkFormat(bc, e.format, e.args, e.name);
         const result = bc.c.stdTypes.result;
         const errDef = bc.c.stdTypes.fmtError;
@@ -567,7 +571,7 @@ export function checkMacro(bc: BodyChecker, e: ast.MacroExpr, expected: Ty | nul
       const debug = bc.c.langTraits.get('Debug');
       bc.deferredChecks.push(() => {
         const t = bc.u.zonk(lt, true);
-        if (debug && !bc.traits.implements(bc.u, t, debug)) bc.error(`\`${tyToString(t)}\` doesn't implement \`Debug\``, e.left.span, t.k === 'adt' ? `add \`#[derive(Debug)]\` to \`${t.def.name}\`` : undefined);
+        if (debug && !bc.traits.implements(bc.u, t, debug)) bc.error(`\`${showTy(t)}\` doesn't implement \`Debug\``, e.left.span, t.k === 'adt' ? `add \`#[derive(Debug)]\` to \`${t.def.name}\`` : undefined);
       });
       return UNIT;
     }
@@ -623,16 +627,16 @@ function checkFormat(bc: BodyChecker, fmt: ast.FormatString | null, args: ast.Ex
       if (t.k === 'error') return;
       const traitName = spec.type === '?' ? 'Debug' : spec.type === '' ? 'Display' : spec.type === 'e' || spec.type === 'E' ? 'LowerExp' : 'LowerHex';
       if (traitName === 'LowerHex') {
-        if (!isInt(t)) bc.error(`\`{:${spec.type}}\` needs an integer, found \`${tyToString(t)}\``, piece.span);
+        if (!isInt(t)) bc.error(`\`{:${spec.type}}\` needs an integer, found \`${showTy(t)}\``, piece.span);
         return;
       }
       if (traitName === 'LowerExp') {
-        if (!isFloat(t) && !isInt(t)) bc.error(`\`{:${spec.type}}\` needs a number, found \`${tyToString(t)}\``, piece.span);
+        if (!isFloat(t) && !isInt(t)) bc.error(`\`{:${spec.type}}\` needs a number, found \`${showTy(t)}\``, piece.span);
         return;
       }
       const trait = bc.c.langTraits.get(traitName);
       if (trait && !bc.traits.implements(bc.u, t, trait)) {
-        bc.error(`\`${tyToString(t)}\` doesn't implement \`${traitName}\``, piece.span,
+        bc.error(`\`${showTy(t)}\` doesn't implement \`${traitName}\``, piece.span,
           traitName === 'Debug' && t.k === 'adt' ? `add \`#[derive(Debug)]\` to \`${t.def.name}\``
             : traitName === 'Display' ? 'use `{:?}` to print with Debug formatting' : undefined);
       }

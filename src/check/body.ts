@@ -6,6 +6,9 @@
 // Paths, calls and methods live in body-call.ts; patterns in pattern.ts.
 
 import * as ast from '../syntax/ast.js';
+import { chainBelow, chainOperand } from '../syntax/chain.js';
+import { didYouMean } from '../diag/suggest.js';
+import { printExpr } from '../syntax/printer.js';
 import { Span } from '../source/index.js';
 import { Collector, TypeScope, arrayLenError, constIntValue } from './collect.js';
 import { Unifier } from './infer.js';
@@ -13,7 +16,7 @@ import { TraitEnv } from './traits.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, OpRes, Res } from './typed.js';
 import {
   BOOL, CHAR, ERROR, F64, FnDef, INT, NEVER, STRING, Ty, UNIT, isFloat, isInt, isNumeric, intBits,
-  makeSubst, prim, substTy, tyToString, AdtDef, TraitDef,
+  makeSubst, prim, substTy, showTy, AdtDef, TraitDef,
 } from './types.js';
 import { isStd } from './std.js';
 import { checkFor } from './iter.js';
@@ -127,7 +130,7 @@ export class BodyChecker {
     const e = this.u.zonk(expected), a = this.u.zonk(actual);
     if (e.k === 'prim' && e.name === 'never') return;
     if (a.k === 'prim' && a.name === 'never') return;
-    this.error(`${what}: expected \`${tyToString(e)}\`, found \`${tyToString(a)}\``, span);
+    this.error(`${what}: expected \`${showTy(e)}\`, found \`${showTy(a)}\``, span);
   }
 
   /** Check `e` where a value of type `expected` is wanted, allowing coercions (-> dyn, never). */
@@ -265,7 +268,7 @@ export class BodyChecker {
         for (const b of g.bounds) {
           const arg = ref.args[i];
           if (arg && arg.k !== 'error' && !this.traits.implementsRef(this.u, arg, b.trait, b.args.map(a => substTy(a, s)))) {
-            this.error(`the trait bound \`${tyToString(arg)}: ${b.trait.name}\` is not satisfied`, span,
+            this.error(`the trait bound \`${showTy(arg)}: ${b.trait.name}\` is not satisfied`, span,
               `\`${ref.def.path}\` requires \`${g.name}: ${b.trait.name}\``);
           }
         }
@@ -401,9 +404,32 @@ export class BodyChecker {
   // ------------------------------------------------------------ expressions
 
   checkExpr(e: ast.Expr, expected: Ty | null): Ty {
+    const ahead = this.checkedAhead.get(e);
+    if (ahead !== undefined) { this.checkedAhead.delete(e); return ahead; }
+    if (chainOperand(e)) this.checkChainAhead(e, expected);
     const t = this.checkExprInner(e, expected);
     this.out.exprTypes.set(e, t);
     return t;
+  }
+
+  /** Links of a long chain checked before their parent, waiting for it to ask. */
+  private readonly checkedAhead = new Map<ast.Expr, Ty>();
+
+  /**
+   * A long left-nested chain (`a + b + ...`, `x.f().g()...`, syntax/chain.ts) is checked
+   * from its bottom link up, each link with the expected type its parent would pass it,
+   * so that checking a link finds the one below it done: the recursion stays shallow
+   * however long the chain. `&&` and `||` chains are walked in a loop by checkBinary.
+   */
+  private checkChainAhead(e: ast.Expr, expected: Ty | null): void {
+    const stop = (x: ast.Expr) => this.checkedAhead.has(x) || isLogical(x);
+    if (isLogical(e)) return;
+    const links = chainBelow(e, stop);
+    if (links.length < CHAIN_AHEAD) return;
+    const expectedOf: (Ty | null)[] = [];
+    let exp = operandExpected(e, expected);
+    for (const x of links) { expectedOf.push(exp); exp = operandExpected(x, exp); }
+    for (let i = links.length - 1; i >= 0; i--) this.checkedAhead.set(links[i], this.checkExpr(links[i], expectedOf[i]));
   }
 
   private checkExprInner(e: ast.Expr, expected: Ty | null): Ty {
@@ -517,7 +543,7 @@ export class BodyChecker {
     switch (l.kind) {
       case 'int': {
         const exp = expected ? this.u.shallow(expected) : null;
-        if (!l.suffix && exp && isFloat(exp)) { this.error('mismatched types: expected `' + tyToString(exp) + '`, found integer', span, `use a float literal: \`${l.value}.0\``); return exp; }
+        if (!l.suffix && exp && isFloat(exp)) { this.error('mismatched types: expected `' + showTy(exp) + '`, found integer', span, `use a float literal: \`${l.value}.0\``); return exp; }
         const t = l.suffix ? prim(suffixPrim(l.suffix)) : this.u.fresh('int');
         this.deferredChecks.push(() => this.checkIntRange(l.value, this.u.zonk(t, true), span));
         return t;
@@ -535,7 +561,7 @@ export class BodyChecker {
     if (!isInt(t) || t.k !== 'prim') return;
     const bits = BigInt(intBits(t));
     const max = t.name.startsWith('u') ? (1n << bits) - 1n : (1n << (bits - 1n));
-    if (v > max) this.error(`literal out of range for \`${tyToString(t)}\``, span, `the literal \`${v}\` does not fit into the type \`${tyToString(t)}\``);
+    if (v > max) this.error(`literal out of range for \`${showTy(t)}\``, span, `the literal \`${v}\` does not fit into the type \`${showTy(t)}\``);
   }
 
   private checkUnary(e: ast.UnaryExpr, expected: Ty | null): Ty {
@@ -560,8 +586,13 @@ export class BodyChecker {
   private checkBinary(e: ast.BinaryExpr, expected: Ty | null): Ty {
     const op = e.op;
     if (op === '&&' || op === '||') {
-      this.checkCondExpr(e.left, op === '||');
-      this.checkCondExpr(e.right, op === '||');
+      // `a || b || c ...`: the chain of one operator, in a loop (syntax/chain.ts).
+      const links = sameOpChain(e);
+      this.checkCondExpr(links[links.length - 1].left, op === '||');
+      for (let i = links.length - 1; i >= 0; i--) {
+        this.checkCondExpr(links[i].right, op === '||');
+        if (i > 0) this.out.exprTypes.set(links[i], BOOL);
+      }
       return BOOL;
     }
     const isCmp = ['==', '!=', '<', '<=', '>', '>='].includes(op);
@@ -588,7 +619,7 @@ export class BodyChecker {
   /** Decide how a binary operator runs once its operand type is known. */
   resolveOp(node: ast.BinaryExpr | ast.AssignExpr, ty: Ty, op: ast.BinaryOp): void {
     const span = node.kind === 'binary' ? node.opSpan : node.span;
-    const fail = () => { this.error(`cannot apply \`${op}\` to values of type \`${tyToString(ty)}\``, span); };
+    const fail = () => { this.error(`cannot apply \`${op}\` to values of type \`${showTy(ty)}\``, span); };
     if (ty.k === 'error' || ty.k === 'param') { this.out.ops.set(node, { k: 'prim', ty }); return; }
     const arith = ['+', '-', '*', '/', '%'].includes(op);
     const bits = ['&', '|', '^', '<<', '>>'].includes(op);
@@ -607,7 +638,7 @@ export class BodyChecker {
     const trait = this.c.langTraits.get(traitName);
     const alt = !eq ? this.c.langTraits.get('PartialOrd') : undefined;
     if (!trait || !(this.traits.implements(this.u, ty, trait) || (alt && this.traits.implements(this.u, ty, alt)))) {
-      this.error(`binary operation \`${op}\` cannot be applied to type \`${tyToString(ty)}\``, span,
+      this.error(`binary operation \`${op}\` cannot be applied to type \`${showTy(ty)}\``, span,
         ty.k === 'adt' ? `add \`#[derive(${traitName})]\` to \`${ty.def.name}\`` : undefined);
       return;
     }
@@ -684,7 +715,7 @@ export class BodyChecker {
       }
       const names = ot.def.variants[0].fields.map(f => f.name);
       return this.error(`no field \`${name}\` on type \`${this.show(ot)}\``, e.field.span,
-        names.length ? `available fields are: ${names.map(n => '`' + n + '`').join(', ')}` : undefined);
+        didYouMean(name, names) ?? (names.length ? `available fields are: ${names.map(n => '`' + n + '`').join(', ')}` : undefined));
     }
     if (ot.k === 'var') return this.needsAnnotation('type annotations needed: the type of this value must be known to access a field', e.object.span);
     return this.error(`no field \`${name}\` on type \`${this.show(ot)}\``, e.field.span);
@@ -744,6 +775,14 @@ export class BodyChecker {
   }
 
   private checkCondExpr(e: ast.Expr, inOr = false): void {
+    if (e.kind === 'assign' && e.op === null) {
+      // `if a = 3`: one error, which says what was meant (rustc's help), not a complaint
+      // about assigning to `a` too.
+      this.checkExpr(e.value, this.checkExpr(e.target, null));
+      this.out.exprTypes.set(e, this.error('mismatched types: expected `bool`, found `()`', e.span,
+        `to compare, use \`==\`: \`${printExpr(e.target)} == ${printExpr(e.value)}\``));
+      return;
+    }
     if (e.kind === 'letCond' && inOr) {
       this.error('`let` expressions are not supported inside `||`', e.span);
     }
@@ -755,9 +794,12 @@ export class BodyChecker {
       return;
     }
     if (e.kind === 'binary' && e.op === '&&') {
-      this.checkCondExpr(e.left);
-      this.checkCondExpr(e.right);
-      this.out.exprTypes.set(e, BOOL);
+      const links = sameOpChain(e);
+      this.checkCondExpr(links[links.length - 1].left);
+      for (let i = links.length - 1; i >= 0; i--) {
+        this.checkCondExpr(links[i].right);
+        this.out.exprTypes.set(links[i], BOOL);
+      }
       return;
     }
     this.coerce(e, BOOL);
@@ -895,7 +937,7 @@ export class BodyChecker {
         return target;
       }
       if (this.u.unify(target, from)) return target;
-      this.error(`non-primitive cast: \`${tyToString(from)}\` as \`${tyToString(target)}\``, e.span,
+      this.error(`non-primitive cast: \`${showTy(from)}\` as \`${showTy(target)}\``, e.span,
         target.k === 'string' ? 'use `.to_string()` or `format!`' : undefined);
     }
     return target;
@@ -908,7 +950,7 @@ export class BodyChecker {
       const kind = t.def.lang === 'option' ? 'option' : 'result';
       if (!(ret.k === 'adt' && ret.def === t.def)) {
         this.error(`the \`?\` operator can only be used on \`${t.def.name}\`s in a function that returns \`${t.def.name}\``, e.span,
-          `this function returns \`${tyToString(ret)}\``);
+          `this function returns \`${showTy(ret)}\``);
       } else if (kind === 'result') {
         this.expect(ret.args[1], t.args[1], e.span, 'mismatched error types for `?`');
       }
@@ -916,7 +958,7 @@ export class BodyChecker {
       return t.args[0];
     }
     if (t.k === 'error') return ERROR;
-    return this.error(`the \`?\` operator can only be applied to values of type \`Option\` or \`Result\`, found \`${tyToString(t)}\``, e.span);
+    return this.error(`the \`?\` operator can only be applied to values of type \`Option\` or \`Result\`, found \`${showTy(t)}\``, e.span);
   }
 
   private checkSelect(e: ast.SelectExpr, expected: Ty | null): Ty {
@@ -929,7 +971,7 @@ export class BodyChecker {
         const ct = this.u.zonk(this.checkExpr(arm.chan, null));
         let elem: Ty = ERROR;
         if (isStd(ct, 'chan')) elem = ct.args[0];
-        else if (ct.k !== 'error') this.error(`select needs a channel, found \`${tyToString(ct)}\``, arm.chan.span);
+        else if (ct.k !== 'error') this.error(`select needs a channel, found \`${showTy(ct)}\``, arm.chan.span);
         if (arm.kind === 'recv') {
           const opt = this.c.stdTypes.option;
           const ot: Ty = opt ? { k: 'adt', def: opt, args: [elem] } : ERROR;
@@ -946,6 +988,27 @@ export class BodyChecker {
 }
 
 export function isNever(t: Ty): boolean { return t.k === 'prim' && t.name === 'never'; }
+
+/** Chains shorter than this recurse as usual; longer ones are checked ahead, bottom up. */
+const CHAIN_AHEAD = 32;
+
+function isLogical(e: ast.Expr): boolean {
+  return e.kind === 'binary' && (e.op === '&&' || e.op === '||');
+}
+
+/** `e` and the links below it with the same operator, outermost first. */
+function sameOpChain(e: ast.BinaryExpr): ast.BinaryExpr[] {
+  const links = [e];
+  for (let x = e.left; x.kind === 'binary' && x.op === e.op; x = x.left) links.push(x);
+  return links;
+}
+
+/** The expected type a chain link passes to its first operand (as the checks below do). */
+function operandExpected(e: ast.Expr, expected: Ty | null): Ty | null {
+  if (e.kind !== 'binary') return null;
+  const arithmetic = !['==', '!=', '<', '<=', '>', '>=', '<<', '>>', '&&', '||'].includes(e.op);
+  return arithmetic ? expected : null;
+}
 
 function suffixPrim(s: string): import('./types.js').PrimName {
   switch (s) {

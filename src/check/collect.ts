@@ -10,9 +10,11 @@ import { StdTypes, resolveStdTypes } from './std.js';
 import { assocIndex, assocTypeParams, paramAssoc, traitRefArgs } from './assoc.js';
 import {
   AdtDef, AliasDef, BuiltinTypeDef, ConstDef, Def, FieldInfo, FnDef, ImplDef, ModuleDef, PrimName,
-  StaticDef, TraitDef, TraitRef, Ty, TypeParamDef, VariantInfo, ERROR, STRING, UNIT, NEVER, prim,
-  makeSubst, substTy, tyToString,
+  StaticDef, TraitDef, TraitRef, Ty, TypeParamDef, VariantInfo, ERROR, STRING, UNIT, NEVER, USIZE, ISIZE, prim,
+  makeSubst, substTy, tyToString, showTy,
 } from './types.js';
+import { didYouMean } from '../diag/suggest.js';
+import { rustSpellingHint } from './rust-names.js';
 import { checkSupertraitCycles, checkUnbuildableTypes, reportCycle } from './cycles.js';
 
 
@@ -316,17 +318,19 @@ export class Collector {
       if (report) this.unknownName(mod, segs[0], ns);
       return undefined;
     }
+    const names = (): string[] => segs.map(s => s.name);
     const start = this.startModule(mod, segs[0].name);
     if (!start) {
-      if (report) this.diags.error(`unresolved path: no module or type \`${segs[0].name}\` in scope`, segs[0].span,
-        segs[0].name === 'std' ? undefined : 'add a `use` for it, or `mod ' + segs[0].name + ';` for a file beside this one');
+      if (report && !this.importFailed(mod, segs[0].name)) this.diags.error(`unresolved path: no module or type \`${segs[0].name}\` in scope`, segs[0].span,
+        rustSpellingHint(names(), 0) ?? (segs[0].name === 'std' ? undefined : 'add a `use` for it, or `mod ' + segs[0].name + ';` for a file beside this one'));
       return undefined;
     }
     let cur: ModuleDef = start;
     for (let i = 1; i < segs.length - 1; i++) {
       const d: Def | undefined = cur.types.get(segs[i].name) ?? this.lookupIn(cur, 'types', segs[i].name, false);
       if (!d || d.kind !== 'module') {
-        if (report) this.diags.error(`could not find \`${segs[i].name}\` in \`${cur.path.join('::') || 'crate'}\``, segs[i].span);
+        if (report) this.diags.error(`could not find \`${segs[i].name}\` in \`${cur.path.join('::') || 'crate'}\``, segs[i].span,
+          rustSpellingHint(names(), i) ?? didYouMean(segs[i].name, this.moduleNames(cur)));
         return undefined;
       }
       cur = d;
@@ -335,7 +339,8 @@ export class Collector {
     this.resolveUses(cur);
     const d = this.lookupIn(cur, ns, last.name, false);
     if (!d && report) {
-      this.diags.error(`cannot find \`${last.name}\` in \`${cur.path.join('::') || 'crate'}\``, last.span);
+      this.diags.error(`cannot find \`${last.name}\` in \`${cur.path.join('::') || 'crate'}\``, last.span,
+        rustSpellingHint(names(), segs.length - 1) ?? didYouMean(last.name, this.visibleNames(mod, cur, ns)));
     }
     if (d && report) this.checkVisible(mod, cur, d, last);
     return d;
@@ -352,11 +357,30 @@ export class Collector {
     this.diags.error(`\`${at.name}\` is private`, at.span, `mark it \`pub\` in \`${owner.path.join('::') || 'crate'}\` to use it here`);
   }
 
+  /** Names whose `use` failed, per module: that error stands for every use of the name. */
+  private readonly failedImports = new WeakMap<ModuleDef, Set<string>>();
+
+  private importFailed(mod: ModuleDef, name: string): boolean {
+    return this.failedImports.get(mod)?.has(name) ?? false;
+  }
+
   unknownName(mod: ModuleDef, id: ast.Ident, ns: 'types' | 'values', extra: Iterable<string> = []): void {
+    if (this.importFailed(mod, id.name)) return;
     const what = ns === 'types' ? 'type' : 'value';
     const candidates = [...extra, ...mod[ns].keys(), ...(this.prelude ? this.prelude[ns].keys() : []), ...(ns === 'types' ? BUILTIN_TYPES : [])];
-    const close = closest(id.name, candidates);
-    this.diags.error(`cannot find ${what} \`${id.name}\` in this scope`, id.span, close ? `did you mean \`${close}\`?` : undefined);
+    this.diags.error(`cannot find ${what} \`${id.name}\` in this scope`, id.span,
+      rustSpellingHint([id.name], 0) ?? didYouMean(id.name, candidates));
+  }
+
+  /** The modules inside `m`, for "did you mean" (`std::colections` -> `collections`). */
+  private moduleNames(m: ModuleDef): string[] {
+    return [...m.types].filter(([, d]) => d.kind === 'module').map(([n]) => n);
+  }
+
+  /** The names of namespace `ns` of `owner` that `from` can see, for "did you mean". */
+  private visibleNames(from: ModuleDef, owner: ModuleDef, ns: 'types' | 'values'): string[] {
+    const seesAll = from.privileged || isAncestor(owner, from);
+    return [...owner[ns]].filter(([, d]) => seesAll || isPub(d)).map(([n]) => n);
   }
 
   // ------------------------------------------------------------ use imports
@@ -412,6 +436,9 @@ export class Collector {
     const v = this.resolvePath(mod, path, 'values', false);
     if (!t && !v) {
       this.resolvePath(mod, path, 'types', true);
+      let failed = this.failedImports.get(mod);
+      if (!failed) this.failedImports.set(mod, failed = new Set());
+      failed.add(name);
       return;
     }
     if (path.length >= 2) {
@@ -525,6 +552,7 @@ export class Collector {
   typeFromDef(d: Def, args: Ty[], at: ast.Ident, scope: TypeScope): Ty {
     switch (d.kind) {
       case 'builtinType': {
+        if (d.name === 'usize' || d.name === 'isize') return this.noArgs(d.name === 'usize' ? USIZE : ISIZE, args, at);
         const p = PRIM_NAMES[d.name];
         if (p) return this.noArgs(prim(p), args, at);
         if (d.name === 'String') return this.noArgs(STRING, args, at);
@@ -716,10 +744,10 @@ export class Collector {
     if (selfTy.k === 'error') return;
     // A blanket impl (`impl<I: Iterator> IntoIterator for I`) is std's only: a trait impl for one of its parameters.
     const blanket = trait !== null && selfTy.k === 'param' && mod.privileged;
-    if (!key && !blanket) { this.diags.error(`cannot implement methods for \`${tyToString(selfTy)}\``, item.selfTy.span); return; }
+    if (!key && !blanket) { this.diags.error(`cannot implement methods for \`${showTy(selfTy)}\``, item.selfTy.span); return; }
     const builtinSelf = !(selfTy.k === 'adt' || selfTy.k === 'dyn');
     if (!trait && builtinSelf && !mod.privileged) {
-      this.diags.error(`cannot define inherent methods for the built-in type \`${tyToString(selfTy)}\``, item.selfTy.span, 'define a trait and implement it for the type instead');
+      this.diags.error(`cannot define inherent methods for the built-in type \`${showTy(selfTy)}\``, item.selfTy.span, 'define a trait and implement it for the type instead');
       return;
     }
     for (const m of item.items) {
@@ -743,7 +771,7 @@ export class Collector {
       const missing = [...t.methods.values()].filter(m => !m.item.body && !impl.methods.has(m.name)).map(m => m.name);
       if (missing.length) {
         this.diags.error(`not all trait items implemented, missing: ${missing.map(m => '`' + m + '`').join(', ')}`, item.span,
-          `implement the missing method${missing.length > 1 ? 's' : ''} in this \`impl ${t.name} for ${tyToString(selfTy)}\``);
+          `implement the missing method${missing.length > 1 ? 's' : ''} in this \`impl ${t.name} for ${showTy(selfTy)}\``);
       }
       t.impls.push(impl);
     } else if (key) {
@@ -818,30 +846,6 @@ export function constIntValue(e: ast.Expr, c: Collector, mod: ModuleDef): number
   }
 }
 
-/** The closest candidate by edit distance, for "did you mean" hints. */
-export function closest(name: string, candidates: Iterable<string>): string | null {
-  let best: string | null = null, bestD = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const c of candidates) {
-    if (c === name) continue;
-    const d = editDistance(name, c);
-    if (d < bestD) { bestD = d; best = c; }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]; dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
-}
-
 /**
  * Item statements anywhere inside a function body (not inside nested fns, which hoist their own).
  * Memoized per body: the language server collects the same std trees at every edit.
@@ -856,17 +860,20 @@ const nestedItemsMemo = new WeakMap<ast.BlockExpr, ast.Item[]>();
 
 function findNestedItems(body: ast.BlockExpr): ast.Item[] {
   const out: ast.Item[] = [];
-  const visit = (x: unknown): void => {
-    const n = x as Record<string, unknown>;
-    if (n.kind === 'item' && n.item) { out.push(n.item as ast.Item); return; }
+  // A loop over a stack, not recursion: a long chain `a + b + ...` is a deep tree (syntax/chain.ts).
+  const stack: unknown[] = [body];
+  while (stack.length > 0) {
+    const n = stack.pop() as Record<string, unknown>;
+    if (n.kind === 'item' && n.item) { out.push(n.item as ast.Item); continue; }
+    const children: unknown[] = [];
     for (const k in n) {
       if (k === 'span') continue;
       const v = n[k];
       if (v === null || typeof v !== 'object') continue;
-      if (Array.isArray(v)) { for (const e of v) if (e !== null && typeof e === 'object') visit(e); } else visit(v);
+      if (Array.isArray(v)) { for (const e of v) if (e !== null && typeof e === 'object') children.push(e); } else children.push(v);
     }
-  };
-  visit(body);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return out;
 }
 

@@ -12,7 +12,7 @@ import type { BodyChecker } from './body.js';
 import { checkPattern } from './pattern.js';
 import { isStd } from './std.js';
 import { FnRef, LocalVar } from './typed.js';
-import { ERROR, FnDef, TraitDef, Ty, UNIT, isInt, tyToString } from './types.js';
+import { ERROR, FnDef, TraitDef, Ty, UNIT, isInt, showTy } from './types.js';
 
 /** The `Iterator` trait, if std has it. */
 export function iteratorTrait(bc: BodyChecker): TraitDef | null { return bc.c.langTraits.get('Iterator') ?? null; }
@@ -79,7 +79,7 @@ export function checkFor(bc: BodyChecker, e: ast.ForExpr): Ty {
       elem = kind.elem;
       bc.out.fors.set(e, { k: 'iter', elem: kind.elem, next: kind.next, into: kind.into });
     } else if (t.k === 'var') bc.needsAnnotation('type annotations needed: the type being iterated must be known', e.iter.span);
-    else bc.error(`\`${tyToString(t)}\` is not an iterator`, e.iter.span, 'iterate over a range, a Vec, an array, a map, a set, a channel, or a type that implements `Iterator`');
+    else bc.error(`\`${showTy(t)}\` is not an iterator`, e.iter.span, 'iterate over a range, a Vec, an array, a map, a set, a channel, or a type that implements `Iterator`');
   }
   return forBody(bc, e, elem);
 }

@@ -122,18 +122,18 @@ export async function compile(entryPath: string, options: CompileOptions = {}): 
 
   const program = await phase('load', () =>
     loadProgram(entryPath, fs, diags, { library: options.library, root: options.root, sources: result.sources }));
-  if (!program) return result;
+  if (!program) return done(result);
   result.program = program;
   await dump('ast', 'load', () => printModule(program.modules[0].module));
   if (result.internalError || !wants('check')) return done(result);
 
   const typed = await phase('check', () => checkProgram(program, diags, options.entry));
-  if (!typed) return result;
+  if (!typed) return done(result);
   result.typed = typed;
   if (!wants('lower')) return done(result);
 
   const ir = await phase('lower', () => lowerProgram(typed, diags, { checkRawBuf: options.checkRawBuf ?? false }));
-  if (!ir) return result;
+  if (!ir) return done(result);
   result.ir = ir;
   await dump('ir', 'lower', () => printIrModule(ir));
   if (result.internalError || !wants('codegen')) return done(result);
@@ -142,7 +142,7 @@ export async function compile(entryPath: string, options: CompileOptions = {}): 
     const { generate } = await import('../codegen/index.js');
     return generate(ir, { release: options.release ?? false, sources: program.sources });
   });
-  if (!output) return result;
+  if (!output) return done(result);
   for (const [name, ms] of Object.entries(output.timings)) result.timings.push({ name: `codegen.${name}`, ms });
   result.wasm = output.wasm;
   result.sourceMap = output.sourceMap;
@@ -152,6 +152,10 @@ export async function compile(entryPath: string, options: CompileOptions = {}): 
 
 function done(result: CompileResult): CompileResult {
   result.ok = !result.internalError && !result.diagnostics.some(d => d.severity === 'error');
+  // In source order, as the phases find them in other orders (a function's body is
+  // checked when it is first used); the sort is stable, spanless diagnostics go last.
+  const where = (d: Diagnostic): [number, number] => d.span ? [d.span.file, d.span.start] : [Infinity, 0];
+  result.diagnostics.sort((a, b) => { const [fa, sa] = where(a), [fb, sb] = where(b); return fa - fb || sa - sb; });
   return result;
 }
 

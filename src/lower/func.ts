@@ -9,6 +9,7 @@
 // and index.ts do.
 
 import * as ast from '../syntax/ast.js';
+import { chainBelow, chainOperand } from '../syntax/chain.js';
 import { Span } from '../source/index.js';
 import { IrExpr, IrFunction, IrLocal, MemClass, ResultType, ValType, irTypeOf } from '../ir/ir.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, MethodRes, Res } from '../check/typed.js';
@@ -232,6 +233,36 @@ export class FnLowerer {
     return I.block(out, rt);
   }
 
+  /**
+   * A long left-nested chain (`a + b + ...`, `x.f().g()...`, syntax/chain.ts), lowered
+   * from its bottom CHAIN_CHUNK links at a time, each part's value kept in a local that
+   * the next part reads: the IR stays as shallow as the source's real nesting (Binaryen's
+   * writer recurses per level, codegen/nesting.ts), and so does the recursion here. Every
+   * link evaluates this operand first, so the order of evaluation is unchanged.
+   */
+  private longChain(e: ast.Expr): IrExpr | null {
+    const links = chainBelow(e, x => this.presets.has(x));
+    if (links.length < CHAIN_CHUNK) return null;
+    const stmts: IrExpr[] = [];
+    const cut: ast.Expr[] = [];
+    const temps = new Map<ValType, number>();
+    for (let i = links.length - CHAIN_CHUNK; i >= 0; i -= CHAIN_CHUNK) {
+      const x = links[i];
+      const vt = valType(this.ty(x));
+      if (!vt) continue;
+      const v = this.expr(x);
+      let t = temps.get(vt);
+      if (t === undefined) { t = this.tmp(vt, 'chain'); temps.set(vt, t); }
+      const local = t;
+      stmts.push(I.set(local, v));
+      this.preset(x, () => I.get(local, vt));
+      cut.push(x);
+    }
+    const top = this.expr(e);
+    for (const x of cut) this.presets.delete(x);
+    return I.block([...stmts, top], irTypeOf(top));
+  }
+
   /** Make an expression's type match the function result (drop a value for void results). */
   coerceResult(e: IrExpr, rt: ResultType): IrExpr {
     const t = irTypeOf(e);
@@ -307,6 +338,10 @@ export class FnLowerer {
   expr(e: ast.Expr): IrExpr {
     const preset = this.presetValue(e);
     if (preset) return preset;
+    if (chainOperand(e)) {
+      const long = this.longChain(e);
+      if (long) return long;
+    }
     switch (e.kind) {
       case 'lit': return this.lit(e.lit, this.ty(e));
       case 'path': return this.path(e);
@@ -437,7 +472,9 @@ export class FnLowerer {
   }
 
   private logical(e: ast.BinaryExpr): IrExpr {
-    if (hasLetCond(e)) return this.m.unsupported(e.span, '`let` chains in conditions are not supported yet');
+    // (each link of a chain looks at its own operands: hasLetCond(e) at every link would
+    // walk the chain below it again)
+    if (e.left.kind === 'letCond' || e.right.kind === 'letCond') return this.m.unsupported(e.span, '`let` chains in conditions are not supported yet');
     const l = this.expr(e.left), r = this.expr(e.right);
     return e.op === '&&' ? I.if(l, r, I.i32(0), 'i32') : I.if(l, I.i32(1), r, 'i32');
   }
@@ -944,9 +981,11 @@ export function isPlace(e: ast.Expr): boolean {
 }
 
 export function hasLetCond(e: ast.Expr): boolean {
-  if (e.kind === 'letCond') return true;
-  if (e.kind === 'binary' && e.op === '&&') return hasLetCond(e.left) || hasLetCond(e.right);
-  return false;
+  for (let x = e; ; x = (x as ast.BinaryExpr).left) {
+    if (x.kind === 'letCond') return true;
+    if (x.kind !== 'binary' || x.op !== '&&') return false;
+    if (hasLetCond(x.right)) return true;
+  }
 }
 
 function patternBinds(p: ast.Pattern, v: LocalVar): boolean {
@@ -963,18 +1002,25 @@ function patternBinds(p: ast.Pattern, v: LocalVar): boolean {
 
 /** Does this function body contain a `defer` of its own (not inside a closure)? */
 export function containsDefer(e: unknown): boolean {
-  if (!e || typeof e !== 'object') return false;
-  const n = e as { kind?: string };
-  if (n.kind === 'defer') return true;
-  if (n.kind === 'closure' || n.kind === 'go') return false;
-  for (const k of Object.keys(n)) {
-    if (k === 'span') continue;
-    const v = (n as Record<string, unknown>)[k];
-    if (Array.isArray(v)) { for (const x of v) if (containsDefer(x)) return true; }
-    else if (v && typeof v === 'object' && containsDefer(v)) return true;
+  // A loop over a stack: a long chain `a + b + ...` is a deep tree (syntax/chain.ts).
+  const stack: unknown[] = [e];
+  while (stack.length > 0) {
+    const n = stack.pop() as { kind?: string } | null;
+    if (!n || typeof n !== 'object') continue;
+    if (n.kind === 'defer') return true;
+    if (n.kind === 'closure' || n.kind === 'go') continue;
+    for (const k of Object.keys(n)) {
+      if (k === 'span') continue;
+      const v = (n as Record<string, unknown>)[k];
+      if (Array.isArray(v)) stack.push(...v);
+      else if (v && typeof v === 'object') stack.push(v);
+    }
   }
   return false;
 }
+
+/** Chains shorter than this are lowered as one tree; longer ones in parts (longChain). */
+const CHAIN_CHUNK = 64;
 
 export { UNIT, tyToString, isInt, isRefTy };
 
