@@ -3,21 +3,19 @@
 import * as ast from '../syntax/ast.js';
 import { Span } from '../source/index.js';
 import type { BodyChecker } from './body.js';
-import { closest } from './collect.js';
+import { didYouMean } from '../diag/suggest.js';
 import { FnRef, MethodRes, Res } from './typed.js';
 import {
-  AdtDef, BOOL, Def, ERROR, FnDef, INT, NEVER, STRING, Ty, UNIT, VariantInfo, isFloat, isInt,
-  makeSubst, prim, substTy, tyToString, F64, vtableMethods,
+  AdtDef, BOOL, Def, ERROR, FnDef, INT, NEVER, STRING, Ty, TypeParamDef, UNIT, VariantInfo, isFloat, isInt,
+  makeSubst, prim, substTy, showTy, F64, vtableMethods,
 } from './types.js';
 import { isStd } from './std.js';
 
-const PRIM_CONSTS: Record<string, Record<string, (t: Ty) => number | bigint>> = {};
 function intLimits(name: string): [bigint, bigint] {
   const bits = BigInt(Number(name.slice(1)));
   if (name.startsWith('u')) return [0n, (1n << bits) - 1n];
   return [-(1n << (bits - 1n)), (1n << (bits - 1n)) - 1n];
 }
-void PRIM_CONSTS;
 
 // ---------------------------------------------------------------- paths
 
@@ -57,6 +55,12 @@ export function resolveValuePath(bc: BodyChecker, e: ast.PathExpr, expected: Ty 
   }
   // Type-relative: Type::item.
   const prefix = segs.slice(0, -1);
+  const owner = bc.c.resolvePath(mod, prefix.map(s => s.name), 'types', false);
+  const head = prefix.length > 1 ? bc.c.resolvePath(mod, [prefix[0].name], 'types', false) : owner;
+  if (owner?.kind === 'module' || (!owner && head?.kind === 'module')) {
+    bc.c.resolvePath(mod, segs.map(s => s.name), 'values');   // reports the segment not found in its module
+    return null;
+  }
   const selfTy = typeOfPrefix(bc, prefix, e.span);
   if (!selfTy) return null;
   return assocValue(bc, selfTy, last, e.span, expected);
@@ -206,15 +210,16 @@ function variantValue(bc: BodyChecker, adt: AdtDef, v: VariantInfo, args: Ty[], 
 }
 
 function fnValue(bc: BodyChecker, f: FnDef, implArgs: Ty[], seg: ast.PathSegment, span: Span): ValueRes {
-  const own = f.generics.length - implArgs.length;
+  const ownDefs = f.generics.slice(implArgs.length);
+  const own = ownDefs.filter(g => g.assoc !== 'hidden').length;
   let ownArgs: Ty[];
   if (seg.generics) {
     ownArgs = seg.generics.map(g => bc.resolveType(g));
     if (ownArgs.length !== own) {
       bc.error(`function \`${f.name}\` takes ${own} generic argument${own === 1 ? '' : 's'} but ${ownArgs.length} ${ownArgs.length === 1 ? 'was' : 'were'} supplied`, seg.name.span);
-      ownArgs = Array.from({ length: own }, () => bc.u.fresh());
-    }
-  } else ownArgs = Array.from({ length: Math.max(0, own) }, () => bc.u.fresh());
+      ownArgs = ownDefs.map(() => bc.u.fresh());
+    } else ownArgs = withHidden(bc, ownDefs, ownArgs);
+  } else ownArgs = ownDefs.map(() => bc.u.fresh());
   const args = [...implArgs, ...ownArgs];
   if (f.intrinsic && !bc.def.module.privileged) {
     bc.error(`\`${f.name}\` is an intrinsic, only available in runtime/ and std/`, span);
@@ -226,6 +231,12 @@ function fnValue(bc: BodyChecker, f: FnDef, implArgs: Ty[], seg: ast.PathSegment
   const ref = bc.useFn(f, args, span);
   const params = f.hasSelf ? [sig.self ?? ERROR, ...sig.params] : sig.params;
   return { res: { k: 'fn', fn: ref }, ty: { k: 'fn', params, ret: sig.ret } };
+}
+
+/** Turbofish arguments for `defs`, with a fresh variable for each hidden parameter (check/assoc.ts). */
+function withHidden(bc: BodyChecker, defs: TypeParamDef[], written: Ty[]): Ty[] {
+  let k = 0;
+  return defs.map(g => g.assoc === 'hidden' ? bc.u.fresh() : written[k++]);
 }
 
 // ---------------------------------------------------------------- calls
@@ -248,11 +259,13 @@ export function checkCall(bc: BodyChecker, e: ast.CallExpr, expected: Ty | null)
     return calleeTy.ret;
   }
   e.args.forEach((a, i) => bc.coerce(a, calleeTy.params[i]));
+  bc.solveBounds();
   return calleeTy.ret;
 }
 
 export function checkMethodCall(bc: BodyChecker, e: ast.MethodCallExpr, expected: Ty | null): Ty {
-  const rt = bc.defaultLiteral(bc.checkExpr(e.receiver, null));
+  let rt = bc.defaultLiteral(bc.checkExpr(e.receiver, null));
+  if (rt.k === 'var') { bc.solveBounds(); rt = bc.defaultLiteral(rt); }
   const name = e.method.name;
   if (rt.k === 'error') { for (const a of e.args) bc.checkExpr(a, null); return ERROR; }
   if (rt.k === 'var') {
@@ -271,6 +284,7 @@ export function checkMethodCall(bc: BodyChecker, e: ast.MethodCallExpr, expected
   }
   if (expected) bc.u.tryUnify(expected, m.ret);
   e.args.forEach((a, i) => bc.coerce(a, m.params[i]));
+  bc.solveBounds();
   return m.ret;
 }
 
@@ -305,7 +319,7 @@ export function resolveParse(bc: BodyChecker, p: { e: ast.MethodCallExpr; target
   const d = name && num && num.kind === 'module' ? num.values.get(`parse_${name}`) : undefined;
   if (!d || d.kind !== 'fn') {
     if (t.k === 'var') bc.needsAnnotation('type annotations needed: cannot infer the type to parse into', p.e.method.span, 'write `s.parse::<int>()`');
-    else bc.error(`cannot parse a string into \`${tyToString(t)}\``, p.e.method.span, 'parse supports integers, floats, bool, char and String');
+    else bc.error(`cannot parse a string into \`${showTy(t)}\``, p.e.method.span, 'parse supports integers, floats, bool, char and String');
     return;
   }
   const ret = d.ret as Ty & { k: 'adt' };
@@ -352,13 +366,14 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
       bc.error(`\`${def.name}\` is an associated function, not a method`, e.method.span, `call it as \`${def.path.replace(/<.*>/, '')}(...)\``);
       return null;
     }
-    const own = def.generics.length - def.ownGenericsStart;
+    const ownDefs = def.generics.slice(def.ownGenericsStart);
+    const own = ownDefs.filter(g => g.assoc !== 'hidden').length;
     let retHint: Ty | null = null;
     if (turbofish) {
       // `sum::<int>()` on a method without generics names its result type.
       if (own === 0 && turbofish.length === 1) retHint = turbofish[0];
       else if (turbofish.length !== own) bc.error(`method \`${name}\` takes ${own} generic argument${own === 1 ? '' : 's'} but ${turbofish.length} were supplied`, e.method.span);
-      else args = [...args.slice(0, def.ownGenericsStart), ...turbofish];
+      else args = [...args.slice(0, def.ownGenericsStart), ...withHidden(bc, ownDefs, turbofish)];
     }
     const sig = bc.instSig(def, args);
     if (retHint) bc.expect(retHint, sig.ret, e.method.span);
@@ -408,14 +423,14 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
       }
       const tm = trait.methods.get(name)!;
       const own = tm.generics.slice(tm.ownGenericsStart).map(() => bc.u.fresh());
-      return fromFn(tm, [rt, ...trait.generics.map(() => bc.u.fresh()), ...own]);
+      return fromFn(tm, [rt, ...bc.traits.implTraitArgs(found.impl, found.args), ...own]);
     }
     if ((found && found.impl.derived) || (bc.traits.isLangTrait(trait) && bc.traits.builtinImplements(bc.u, rt, trait.name))) {
       return builtinLangMethod(bc, rt, name);
     }
   }
   // 4. Compiler built-ins that are not trait methods.
-  const b = builtinMethod(bc, rt, name, e);
+  const b = builtinMethod(bc, rt, name);
   if (b) return b;
   // 5. Arrays: Vec's methods, on a Vec view sharing the array's elements.
   if (rt.k === 'array') {
@@ -427,8 +442,7 @@ function lookupMethod(bc: BodyChecker, rt: Ty, e: ast.MethodCallExpr): MethodFou
     }
   }
   const candidates = [...bc.traits.inherentImpls(rt).flatMap(i => [...i.methods.keys()])];
-  const close = closest(name, candidates);
-  bc.error(`no method named \`${name}\` found for \`${bc.show(rt)}\``, e.method.span, close ? `did you mean \`${close}\`?` : undefined);
+  bc.error(`no method named \`${name}\` found for \`${bc.show(rt)}\``, e.method.span, didYouMean(name, candidates));
   return null;
 }
 
@@ -450,7 +464,7 @@ function builtinLangMethod(bc: BodyChecker, rt: Ty, name: string): MethodFound |
   }
 }
 
-function builtinMethod(bc: BodyChecker, rt: Ty, name: string, e: ast.MethodCallExpr): MethodFound | null {
+function builtinMethod(bc: BodyChecker, rt: Ty, name: string): MethodFound | null {
   const res: MethodRes = { k: 'builtin', name, recvTy: rt };
   const display = bc.c.langTraits.get('Display');
   if (name === 'to_string' && display && bc.traits.implements(bc.u, rt, display)) return { res, params: [], ret: STRING };
@@ -461,7 +475,6 @@ function builtinMethod(bc: BodyChecker, rt: Ty, name: string, e: ast.MethodCallE
   if (rt.k === 'fn' && name === 'call') return { res, params: rt.params, ret: rt.ret };
   if (name === 'collect' || name === 'into') {
     // Vec<T> -> Vec<T> / HashSet<T> / HashMap<K, V> / String: decided by the expected type.
-    void e;
     return null;
   }
   return null;
@@ -506,8 +519,7 @@ export function checkStructLit(bc: BodyChecker, e: ast.StructLitExpr): Ty {
     const fd = variant.fields.find(x => x.name === f.name.name);
     if (!fd) {
       bc.checkExpr(f.value, null);
-      const close = closest(f.name.name, variant.fields.map(x => x.name));
-      bc.error(`struct \`${variant.name}\` has no field named \`${f.name.name}\``, f.name.span, close ? `did you mean \`${close}\`?` : undefined);
+      bc.error(`struct \`${variant.name}\` has no field named \`${f.name.name}\``, f.name.span, didYouMean(f.name.name, variant.fields.map(x => x.name)));
       continue;
     }
     if (seen.has(f.name.name)) bc.error(`field \`${f.name.name}\` specified more than once`, f.name.span);
@@ -533,14 +545,14 @@ export function checkMacro(bc: BodyChecker, e: ast.MacroExpr, expected: Ty | nul
         // write!(f, ...) / writeln!(f, ...): into a std::fmt::Formatter; yields fmt::Result.
         const ft = bc.u.zonk(bc.checkExpr(e.target, null));
         const fmtDef = bc.c.stdTypes.formatter;
-        if (ft.k !== 'error' && !(ft.k === 'adt' && ft.def === fmtDef)) bc.error(`\`${e.name}!\` writes into a \`fmt::Formatter\`, not \`${tyToString(ft)}\``, e.target.span);
-        checkFormat(bc, e.format, e.args, e.span, e.name);
+        if (ft.k !== 'error' && !(ft.k === 'adt' && ft.def === fmtDef)) bc.error(`\`${e.name}!\` writes into a \`fmt::Formatter\`, not \`${showTy(ft)}\``, e.target.span);
+        checkFormat(bc, e.format, e.args, e.name);
         const result = bc.c.stdTypes.result;
         const errDef = bc.c.stdTypes.fmtError;
         if (!result || !errDef) return bc.error('std::fmt::Error is missing', e.span);
         return { k: 'adt', def: result, args: [UNIT, { k: 'adt', def: errDef, args: [] }] };
       }
-      checkFormat(bc, e.format, e.args, e.span, e.name);
+      checkFormat(bc, e.format, e.args, e.name);
       switch (e.name) {
         case 'format': return STRING;
         case 'panic': case 'unreachable': case 'todo': case 'unimplemented': return NEVER;
@@ -549,17 +561,17 @@ export function checkMacro(bc: BodyChecker, e: ast.MacroExpr, expected: Ty | nul
     }
     case 'assert':
       bc.coerce(e.cond, BOOL);
-      checkFormat(bc, e.format, e.args, e.span, e.name);
+      checkFormat(bc, e.format, e.args, e.name);
       return UNIT;
     case 'assertEq': {
       const lt = bc.checkExpr(e.left, null);
       const rt = bc.checkExpr(e.right, lt);
       bc.expect(lt, rt, e.right.span);
-      checkFormat(bc, e.format, e.args, e.span, e.name);
+      checkFormat(bc, e.format, e.args, e.name);
       const debug = bc.c.langTraits.get('Debug');
       bc.deferredChecks.push(() => {
         const t = bc.u.zonk(lt, true);
-        if (debug && !bc.traits.implements(bc.u, t, debug)) bc.error(`\`${tyToString(t)}\` doesn't implement \`Debug\``, e.left.span, t.k === 'adt' ? `add \`#[derive(Debug)]\` to \`${t.def.name}\`` : undefined);
+        if (debug && !bc.traits.implements(bc.u, t, debug)) bc.error(`\`${showTy(t)}\` doesn't implement \`Debug\``, e.left.span, t.k === 'adt' ? `add \`#[derive(Debug)]\` to \`${t.def.name}\`` : undefined);
       });
       return UNIT;
     }
@@ -576,7 +588,7 @@ export function checkMacro(bc: BodyChecker, e: ast.MacroExpr, expected: Ty | nul
   }
 }
 
-function checkFormat(bc: BodyChecker, fmt: ast.FormatString | null, args: ast.Expr[], span: Span, macro: string): void {
+function checkFormat(bc: BodyChecker, fmt: ast.FormatString | null, args: ast.Expr[], macro: string): void {
   const argTys = args.map(a => bc.checkExpr(a, null));
   if (!fmt) {
     if (args.length) bc.error(`format argument must be a string literal`, args[0].span, `write \`${macro}!("{}", ...)\``);
@@ -615,16 +627,16 @@ function checkFormat(bc: BodyChecker, fmt: ast.FormatString | null, args: ast.Ex
       if (t.k === 'error') return;
       const traitName = spec.type === '?' ? 'Debug' : spec.type === '' ? 'Display' : spec.type === 'e' || spec.type === 'E' ? 'LowerExp' : 'LowerHex';
       if (traitName === 'LowerHex') {
-        if (!isInt(t)) bc.error(`\`{:${spec.type}}\` needs an integer, found \`${tyToString(t)}\``, piece.span);
+        if (!isInt(t)) bc.error(`\`{:${spec.type}}\` needs an integer, found \`${showTy(t)}\``, piece.span);
         return;
       }
       if (traitName === 'LowerExp') {
-        if (!isFloat(t) && !isInt(t)) bc.error(`\`{:${spec.type}}\` needs a number, found \`${tyToString(t)}\``, piece.span);
+        if (!isFloat(t) && !isInt(t)) bc.error(`\`{:${spec.type}}\` needs a number, found \`${showTy(t)}\``, piece.span);
         return;
       }
       const trait = bc.c.langTraits.get(traitName);
       if (trait && !bc.traits.implements(bc.u, t, trait)) {
-        bc.error(`\`${tyToString(t)}\` doesn't implement \`${traitName}\``, piece.span,
+        bc.error(`\`${showTy(t)}\` doesn't implement \`${traitName}\``, piece.span,
           traitName === 'Debug' && t.k === 'adt' ? `add \`#[derive(Debug)]\` to \`${t.def.name}\``
             : traitName === 'Display' ? 'use `{:?}` to print with Debug formatting' : undefined);
       }

@@ -6,6 +6,9 @@
 // Paths, calls and methods live in body-call.ts; patterns in pattern.ts.
 
 import * as ast from '../syntax/ast.js';
+import { chainBelow, chainOperand } from '../syntax/chain.js';
+import { didYouMean } from '../diag/suggest.js';
+import { printExpr } from '../syntax/printer.js';
 import { Span } from '../source/index.js';
 import { Collector, TypeScope, arrayLenError, constIntValue } from './collect.js';
 import { Unifier } from './infer.js';
@@ -13,9 +16,10 @@ import { TraitEnv } from './traits.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, OpRes, Res } from './typed.js';
 import {
   BOOL, CHAR, ERROR, F64, FnDef, INT, NEVER, STRING, Ty, UNIT, isFloat, isInt, isNumeric, intBits,
-  makeSubst, prim, substTy, tyToString, AdtDef,
+  makeSubst, prim, substTy, showTy, AdtDef, TraitDef,
 } from './types.js';
 import { isStd } from './std.js';
+import { checkFor } from './iter.js';
 import type { ProgramChecker } from './index.js';
 import { checkPattern, checkExhaustive, patternIsIrrefutable } from './pattern.js';
 import { TYPE_SIZE_LIMIT, tyTooBig } from './limits.js';
@@ -33,7 +37,6 @@ export interface FnCtx {
   loops: LoopCtx[];
 }
 
-let localIds = 1;
 
 export class BodyChecker {
   readonly u = new Unifier();
@@ -52,8 +55,6 @@ export class BodyChecker {
   constructor(readonly pc: ProgramChecker, readonly def: FnDef, readonly args: Ty[], name: string) {
     this.reportedBefore = pc.diags.reported;
     this.subst = makeSubst(def.generics, args);
-    const params = new Map(def.generics.map(g => [g.name, g] as const));
-    void params;
     this.typeScope = {
       module: def.module, params: new Map(), parent: null,
       selfTy: def.selfTy ? substTy(def.selfTy, this.subst) : null,
@@ -129,7 +130,7 @@ export class BodyChecker {
     const e = this.u.zonk(expected), a = this.u.zonk(actual);
     if (e.k === 'prim' && e.name === 'never') return;
     if (a.k === 'prim' && a.name === 'never') return;
-    this.error(`${what}: expected \`${tyToString(e)}\`, found \`${tyToString(a)}\``, span);
+    this.error(`${what}: expected \`${showTy(e)}\`, found \`${showTy(a)}\``, span);
   }
 
   /** Check `e` where a value of type `expected` is wanted, allowing coercions (-> dyn, never). */
@@ -157,7 +158,7 @@ export class BodyChecker {
   popScope(): void { this.scopes.pop(); }
 
   declare(name: string, ty: Ty, mutable: boolean, span: Span): LocalVar {
-    const v: LocalVar = { id: localIds++, name, ty, mutable, captured: false, span };
+    const v: LocalVar = { id: this.pc.newLocalId(), name, ty, mutable, captured: false, span };
     this.scopes[this.scopes.length - 1].names.set(name, v);
     return v;
   }
@@ -217,6 +218,7 @@ export class BodyChecker {
   private finish(): void {
     for (const p of this.pendingParses) resolveParse(this, p);
     const z = (t: Ty) => this.u.zonk(t, true);
+    this.solveBounds();
     for (const p of this.pendingOps) this.resolveOp(p.node, z(p.ty), p.op);
     for (const [k, v] of this.out.exprTypes) this.out.exprTypes.set(k, z(v));
     for (const [k, v] of this.out.patTypes) this.out.patTypes.set(k, z(v));
@@ -237,14 +239,13 @@ export class BodyChecker {
       else if (o.k === 'call') o.fn.args = o.fn.args.map(z);
     }
     for (const f of this.out.formats.values()) f.ty = z(f.ty);
-    for (const [k, v] of this.out.fors) {
+    for (const v of this.out.fors.values()) {
       const fk = v as { elem?: Ty; key?: Ty; value?: Ty };
       if (fk.elem) fk.elem = z(fk.elem);
       if (fk.key) fk.key = z(fk.key);
       if (fk.value) fk.value = z(fk.value);
       if (v.k === 'map') { v.fns.next.args = v.fns.next.args.map(z); v.fns.key.args = v.fns.key.args.map(z); if (v.fns.value) v.fns.value.args = v.fns.value.args.map(z); }
-      if (v.k === 'iter') v.next.args = v.next.args.map(z);
-      void k;
+      if (v.k === 'iter') { v.next.args = v.next.args.map(z); if (v.into) v.into.args = v.into.args.map(z); }
     }
     const self: FnRef = { def: this.def, args: this.args };
     for (const { ref, span } of this.pendingRefs) {
@@ -262,11 +263,12 @@ export class BodyChecker {
         continue;
       }
       // Bounds on the function's generic parameters.
+      const s = makeSubst(ref.def.generics, ref.args);
       ref.def.generics.forEach((g, i) => {
         for (const b of g.bounds) {
           const arg = ref.args[i];
-          if (arg && arg.k !== 'error' && !this.traits.implements(this.u, arg, b.trait)) {
-            this.error(`the trait bound \`${tyToString(arg)}: ${b.trait.name}\` is not satisfied`, span,
+          if (arg && arg.k !== 'error' && !this.traits.implementsRef(this.u, arg, b.trait, b.args.map(a => substTy(a, s)))) {
+            this.error(`the trait bound \`${showTy(arg)}: ${b.trait.name}\` is not satisfied`, span,
               `\`${ref.def.path}\` requires \`${g.name}: ${b.trait.name}\``);
           }
         }
@@ -314,7 +316,35 @@ export class BodyChecker {
   useFn(def: FnDef, args: Ty[], span: Span): FnRef {
     const ref: FnRef = { def, args };
     this.pendingRefs.push({ ref, span });
+    const s = makeSubst(def.generics, args);
+    def.generics.forEach((g, i) => {
+      for (const b of g.bounds) if (b.args.length) this.pendingBounds.push({ ty: args[i], trait: b.trait, args: b.args.map(a => substTy(a, s)) });
+    });
+    for (const b of def.selfBounds ?? []) this.pendingBounds.push({ ty: args[0], trait: b.trait, args: b.args.map(a => substTy(a, s)) });
+    this.solveBounds();
     return ref;
+  }
+
+  /** Bounds with trait arguments of the instances used so far, whose type is not known yet. */
+  private readonly pendingBounds: { ty: Ty; trait: TraitDef; args: Ty[] }[] = [];
+
+  /**
+   * Unify the trait arguments of each pending bound whose type is now known with its
+   * impl's: this is how `I::Item` of a call's `I` becomes a type (check/assoc.ts). A
+   * bound that does not hold is reported by finish().
+   */
+  solveBounds(): void {
+    for (let progress = true; progress;) {
+      progress = false;
+      for (let i = 0; i < this.pendingBounds.length;) {
+        const b = this.pendingBounds[i];
+        const t = this.u.shallow(b.ty);
+        if (t.k === 'var' && !t.lit) { i++; continue; }
+        this.traits.implementsRef(this.u, t, b.trait, b.args);
+        this.pendingBounds.splice(i, 1);
+        progress = true;
+      }
+    }
   }
 
   // ------------------------------------------------------------ blocks and statements
@@ -374,9 +404,32 @@ export class BodyChecker {
   // ------------------------------------------------------------ expressions
 
   checkExpr(e: ast.Expr, expected: Ty | null): Ty {
+    const ahead = this.checkedAhead.get(e);
+    if (ahead !== undefined) { this.checkedAhead.delete(e); return ahead; }
+    if (chainOperand(e)) this.checkChainAhead(e, expected);
     const t = this.checkExprInner(e, expected);
     this.out.exprTypes.set(e, t);
     return t;
+  }
+
+  /** Links of a long chain checked before their parent, waiting for it to ask. */
+  private readonly checkedAhead = new Map<ast.Expr, Ty>();
+
+  /**
+   * A long left-nested chain (`a + b + ...`, `x.f().g()...`, syntax/chain.ts) is checked
+   * from its bottom link up, each link with the expected type its parent would pass it,
+   * so that checking a link finds the one below it done: the recursion stays shallow
+   * however long the chain. `&&` and `||` chains are walked in a loop by checkBinary.
+   */
+  private checkChainAhead(e: ast.Expr, expected: Ty | null): void {
+    const stop = (x: ast.Expr) => this.checkedAhead.has(x) || isLogical(x);
+    if (isLogical(e)) return;
+    const links = chainBelow(e, stop);
+    if (links.length < CHAIN_AHEAD) return;
+    const expectedOf: (Ty | null)[] = [];
+    let exp = operandExpected(e, expected);
+    for (const x of links) { expectedOf.push(exp); exp = operandExpected(x, exp); }
+    for (let i = links.length - 1; i >= 0; i--) this.checkedAhead.set(links[i], this.checkExpr(links[i], expectedOf[i]));
   }
 
   private checkExprInner(e: ast.Expr, expected: Ty | null): Ty {
@@ -445,7 +498,7 @@ export class BodyChecker {
         this.fnCtx.loops.pop();
         return ctx.breakTy ?? NEVER;
       }
-      case 'for': return this.checkFor(e);
+      case 'for': return checkFor(this, e);
       case 'break': {
         const ctx = this.findLoop(e.label, e.span, 'break');
         if (e.value) {
@@ -490,7 +543,7 @@ export class BodyChecker {
     switch (l.kind) {
       case 'int': {
         const exp = expected ? this.u.shallow(expected) : null;
-        if (!l.suffix && exp && isFloat(exp)) { this.error('mismatched types: expected `' + tyToString(exp) + '`, found integer', span, `use a float literal: \`${l.value}.0\``); return exp; }
+        if (!l.suffix && exp && isFloat(exp)) { this.error('mismatched types: expected `' + showTy(exp) + '`, found integer', span, `use a float literal: \`${l.value}.0\``); return exp; }
         const t = l.suffix ? prim(suffixPrim(l.suffix)) : this.u.fresh('int');
         this.deferredChecks.push(() => this.checkIntRange(l.value, this.u.zonk(t, true), span));
         return t;
@@ -508,7 +561,7 @@ export class BodyChecker {
     if (!isInt(t) || t.k !== 'prim') return;
     const bits = BigInt(intBits(t));
     const max = t.name.startsWith('u') ? (1n << bits) - 1n : (1n << (bits - 1n));
-    if (v > max) this.error(`literal out of range for \`${tyToString(t)}\``, span, `the literal \`${v}\` does not fit into the type \`${tyToString(t)}\``);
+    if (v > max) this.error(`literal out of range for \`${showTy(t)}\``, span, `the literal \`${v}\` does not fit into the type \`${showTy(t)}\``);
   }
 
   private checkUnary(e: ast.UnaryExpr, expected: Ty | null): Ty {
@@ -533,8 +586,13 @@ export class BodyChecker {
   private checkBinary(e: ast.BinaryExpr, expected: Ty | null): Ty {
     const op = e.op;
     if (op === '&&' || op === '||') {
-      this.checkCondExpr(e.left, op === '||');
-      this.checkCondExpr(e.right, op === '||');
+      // `a || b || c ...`: the chain of one operator, in a loop (syntax/chain.ts).
+      const links = sameOpChain(e);
+      this.checkCondExpr(links[links.length - 1].left, op === '||');
+      for (let i = links.length - 1; i >= 0; i--) {
+        this.checkCondExpr(links[i].right, op === '||');
+        if (i > 0) this.out.exprTypes.set(links[i], BOOL);
+      }
       return BOOL;
     }
     const isCmp = ['==', '!=', '<', '<=', '>', '>='].includes(op);
@@ -561,7 +619,7 @@ export class BodyChecker {
   /** Decide how a binary operator runs once its operand type is known. */
   resolveOp(node: ast.BinaryExpr | ast.AssignExpr, ty: Ty, op: ast.BinaryOp): void {
     const span = node.kind === 'binary' ? node.opSpan : node.span;
-    const fail = () => { this.error(`cannot apply \`${op}\` to values of type \`${tyToString(ty)}\``, span); };
+    const fail = () => { this.error(`cannot apply \`${op}\` to values of type \`${showTy(ty)}\``, span); };
     if (ty.k === 'error' || ty.k === 'param') { this.out.ops.set(node, { k: 'prim', ty }); return; }
     const arith = ['+', '-', '*', '/', '%'].includes(op);
     const bits = ['&', '|', '^', '<<', '>>'].includes(op);
@@ -580,7 +638,7 @@ export class BodyChecker {
     const trait = this.c.langTraits.get(traitName);
     const alt = !eq ? this.c.langTraits.get('PartialOrd') : undefined;
     if (!trait || !(this.traits.implements(this.u, ty, trait) || (alt && this.traits.implements(this.u, ty, alt)))) {
-      this.error(`binary operation \`${op}\` cannot be applied to type \`${tyToString(ty)}\``, span,
+      this.error(`binary operation \`${op}\` cannot be applied to type \`${showTy(ty)}\``, span,
         ty.k === 'adt' ? `add \`#[derive(${traitName})]\` to \`${ty.def.name}\`` : undefined);
       return;
     }
@@ -657,7 +715,7 @@ export class BodyChecker {
       }
       const names = ot.def.variants[0].fields.map(f => f.name);
       return this.error(`no field \`${name}\` on type \`${this.show(ot)}\``, e.field.span,
-        names.length ? `available fields are: ${names.map(n => '`' + n + '`').join(', ')}` : undefined);
+        didYouMean(name, names) ?? (names.length ? `available fields are: ${names.map(n => '`' + n + '`').join(', ')}` : undefined));
     }
     if (ot.k === 'var') return this.needsAnnotation('type annotations needed: the type of this value must be known to access a field', e.object.span);
     return this.error(`no field \`${name}\` on type \`${this.show(ot)}\``, e.field.span);
@@ -717,6 +775,14 @@ export class BodyChecker {
   }
 
   private checkCondExpr(e: ast.Expr, inOr = false): void {
+    if (e.kind === 'assign' && e.op === null) {
+      // `if a = 3`: one error, which says what was meant (rustc's help), not a complaint
+      // about assigning to `a` too.
+      this.checkExpr(e.value, this.checkExpr(e.target, null));
+      this.out.exprTypes.set(e, this.error('mismatched types: expected `bool`, found `()`', e.span,
+        `to compare, use \`==\`: \`${printExpr(e.target)} == ${printExpr(e.value)}\``));
+      return;
+    }
     if (e.kind === 'letCond' && inOr) {
       this.error('`let` expressions are not supported inside `||`', e.span);
     }
@@ -728,9 +794,12 @@ export class BodyChecker {
       return;
     }
     if (e.kind === 'binary' && e.op === '&&') {
-      this.checkCondExpr(e.left);
-      this.checkCondExpr(e.right);
-      this.out.exprTypes.set(e, BOOL);
+      const links = sameOpChain(e);
+      this.checkCondExpr(links[links.length - 1].left);
+      for (let i = links.length - 1; i >= 0; i--) {
+        this.checkCondExpr(links[i].right);
+        this.out.exprTypes.set(links[i], BOOL);
+      }
       return;
     }
     this.coerce(e, BOOL);
@@ -797,73 +866,6 @@ export class BodyChecker {
     return null;
   }
 
-  private checkFor(e: ast.ForExpr): Ty {
-    let bare = e.iter;
-    while (bare.kind === 'paren') bare = bare.expr;
-    if (bare.kind === 'range' && bare.start && !bare.end) {
-      // `for i in a..`: counts up without end.
-      const elem = this.defaultLiteral(this.checkExpr(bare.start, null));
-      if (!isInt(this.u.zonk(elem)) && elem.k !== 'error') this.error('an open range in a `for` loop needs an integer start', bare.start.span);
-      this.out.exprTypes.set(e.iter, UNIT);
-      this.out.fors.set(e, { k: 'range', elem, inclusive: false, open: true });
-      return this.forBody(e, elem);
-    }
-    const it = this.checkExpr(e.iter, null);
-    const t = this.u.zonk(it, true);
-    let elem: Ty = ERROR;
-    if (isStd(t, 'range')) {
-      elem = t.args[0];
-      let iter = e.iter;
-      while (iter.kind === 'paren') iter = iter.expr;
-      const inclusive = iter.kind === 'range' && iter.inclusive;
-      this.out.fors.set(e, { k: 'range', elem, inclusive });
-    } else if (isStd(t, 'vec')) {
-      elem = t.args[0];
-      this.out.fors.set(e, { k: 'vec', elem });
-    } else if (t.k === 'array') {
-      elem = t.elem;
-      this.out.fors.set(e, { k: 'array', elem, len: t.len });
-    } else if (isStd(t, 'hashMap') || isStd(t, 'hashSet')) {
-      const set = t.def.lang === 'hashSet';
-      elem = set ? t.args[0] : { k: 'tuple', elems: [t.args[0], t.args[1]] };
-      const find = (n: string) => {
-        const f = this.findInherent(t, n);
-        if (!f) { this.error(`std: ${t.def.name} lacks \`${n}\``, e.span); return null; }
-        return this.useFn(f.def, f.args, e.span);
-      };
-      const next = find('iter_next_slot'), key = find('key_at'), value = set ? null : find('value_at');
-      if (next && key) this.out.fors.set(e, { k: 'map', key: t.args[0], value: set ? UNIT : t.args[1], set, fns: { next, key, value } });
-    } else if (t.k !== 'error') {
-      // Any type with `fn next(self) -> Option<T>` iterates.
-      const f = this.findInherent(t, 'next');
-      const opt = this.c.stdTypes.option;
-      if (f && opt) {
-        const sig = this.instSig(f.def, f.args);
-        const r = this.u.zonk(sig.ret);
-        if (r.k === 'adt' && r.def === opt) {
-          elem = r.args[0];
-          this.out.fors.set(e, { k: 'iter', elem, next: this.useFn(f.def, f.args, e.span) });
-        }
-      }
-      if (elem === ERROR) {
-        if (t.k === 'var') this.needsAnnotation('type annotations needed: the type being iterated must be known', e.iter.span);
-        else this.error(`\`${tyToString(t)}\` is not an iterator`, e.iter.span, 'iterate over a range, a Vec, an array, a map, a set, a channel, or a type with `fn next(self) -> Option<T>`');
-      }
-    }
-    return this.forBody(e, elem);
-  }
-
-  private forBody(e: ast.ForExpr, elem: Ty): Ty {
-    this.pushScope();
-    const locals: LocalVar[] = [];
-    checkPattern(this, e.pat, elem, locals, true);
-    this.fnCtx.loops.push({ label: e.label?.name ?? null, breakTy: null, isLoop: false });
-    this.checkBlock(e.body, UNIT);
-    this.fnCtx.loops.pop();
-    this.popScope();
-    return UNIT;
-  }
-
   /** An inherent method on a concrete type, with the impl's args matched. */
   findInherent(t: Ty, name: string): { def: FnDef; args: Ty[] } | null {
     for (const impl of this.traits.inherentImpls(t)) {
@@ -892,8 +894,7 @@ export class BodyChecker {
     info.ret = ret;
     this.fnStack.push({ ret, scopeDepth: this.scopes.length - 1, closure: info, loops: [] });
     e.params.forEach((p, i) => checkPattern(this, p.pat, paramTys[i], info.params, true));
-    const bt = this.coerce(e.body, ret);
-    void bt;
+    this.coerce(e.body, ret);
     this.fnStack.pop();
     this.popScope();
     return { k: 'fn', params: paramTys, ret };
@@ -936,7 +937,7 @@ export class BodyChecker {
         return target;
       }
       if (this.u.unify(target, from)) return target;
-      this.error(`non-primitive cast: \`${tyToString(from)}\` as \`${tyToString(target)}\``, e.span,
+      this.error(`non-primitive cast: \`${showTy(from)}\` as \`${showTy(target)}\``, e.span,
         target.k === 'string' ? 'use `.to_string()` or `format!`' : undefined);
     }
     return target;
@@ -949,7 +950,7 @@ export class BodyChecker {
       const kind = t.def.lang === 'option' ? 'option' : 'result';
       if (!(ret.k === 'adt' && ret.def === t.def)) {
         this.error(`the \`?\` operator can only be used on \`${t.def.name}\`s in a function that returns \`${t.def.name}\``, e.span,
-          `this function returns \`${tyToString(ret)}\``);
+          `this function returns \`${showTy(ret)}\``);
       } else if (kind === 'result') {
         this.expect(ret.args[1], t.args[1], e.span, 'mismatched error types for `?`');
       }
@@ -957,7 +958,7 @@ export class BodyChecker {
       return t.args[0];
     }
     if (t.k === 'error') return ERROR;
-    return this.error(`the \`?\` operator can only be applied to values of type \`Option\` or \`Result\`, found \`${tyToString(t)}\``, e.span);
+    return this.error(`the \`?\` operator can only be applied to values of type \`Option\` or \`Result\`, found \`${showTy(t)}\``, e.span);
   }
 
   private checkSelect(e: ast.SelectExpr, expected: Ty | null): Ty {
@@ -970,7 +971,7 @@ export class BodyChecker {
         const ct = this.u.zonk(this.checkExpr(arm.chan, null));
         let elem: Ty = ERROR;
         if (isStd(ct, 'chan')) elem = ct.args[0];
-        else if (ct.k !== 'error') this.error(`select needs a channel, found \`${tyToString(ct)}\``, arm.chan.span);
+        else if (ct.k !== 'error') this.error(`select needs a channel, found \`${showTy(ct)}\``, arm.chan.span);
         if (arm.kind === 'recv') {
           const opt = this.c.stdTypes.option;
           const ot: Ty = opt ? { k: 'adt', def: opt, args: [elem] } : ERROR;
@@ -987,6 +988,27 @@ export class BodyChecker {
 }
 
 export function isNever(t: Ty): boolean { return t.k === 'prim' && t.name === 'never'; }
+
+/** Chains shorter than this recurse as usual; longer ones are checked ahead, bottom up. */
+const CHAIN_AHEAD = 32;
+
+function isLogical(e: ast.Expr): boolean {
+  return e.kind === 'binary' && (e.op === '&&' || e.op === '||');
+}
+
+/** `e` and the links below it with the same operator, outermost first. */
+function sameOpChain(e: ast.BinaryExpr): ast.BinaryExpr[] {
+  const links = [e];
+  for (let x = e.left; x.kind === 'binary' && x.op === e.op; x = x.left) links.push(x);
+  return links;
+}
+
+/** The expected type a chain link passes to its first operand (as the checks below do). */
+function operandExpected(e: ast.Expr, expected: Ty | null): Ty | null {
+  if (e.kind !== 'binary') return null;
+  const arithmetic = !['==', '!=', '<', '<=', '>', '>=', '<<', '>>', '&&', '||'].includes(e.op);
+  return arithmetic ? expected : null;
+}
 
 function suffixPrim(s: string): import('./types.js').PrimName {
   switch (s) {

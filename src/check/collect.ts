@@ -7,15 +7,16 @@ import { DiagnosticBag } from '../diag/index.js';
 import { Program } from '../driver/program.js';
 import { Span } from '../source/index.js';
 import { StdTypes, resolveStdTypes } from './std.js';
+import { assocIndex, assocTypeParams, paramAssoc, traitRefArgs } from './assoc.js';
 import {
   AdtDef, AliasDef, BuiltinTypeDef, ConstDef, Def, FieldInfo, FnDef, ImplDef, ModuleDef, PrimName,
-  StaticDef, TraitDef, TraitRef, Ty, TypeParamDef, VariantInfo, ERROR, STRING, UNIT, NEVER, prim,
-  makeSubst, substTy, tyToString,
+  StaticDef, TraitDef, TraitRef, Ty, TypeParamDef, VariantInfo, ERROR, STRING, UNIT, NEVER, USIZE, ISIZE, prim,
+  makeSubst, substTy, tyToString, showTy,
 } from './types.js';
+import { didYouMean } from '../diag/suggest.js';
+import { rustSpellingHint } from './rust-names.js';
 import { checkSupertraitCycles, checkUnbuildableTypes, reportCycle } from './cycles.js';
 
-let nextId = 1;
-export function freshId(): number { return nextId++; }
 
 const PRIM_NAMES: Record<string, PrimName> = {
   i8: 'i8', i16: 'i16', i32: 'i32', i64: 'i64', int: 'i64', u8: 'u8', u16: 'u16', u32: 'u32', u64: 'u64',
@@ -28,6 +29,8 @@ export interface TypeScope {
   module: ModuleDef;
   params: Map<string, TypeParamDef>;
   selfTy: Ty | null;
+  /** Inside `impl Trait for T`: the trait reference, for `Self::Assoc`. */
+  implTrait?: TraitRef;
   /** Inside a trait: Self is this trait's self param. */
   parent: TypeScope | null;
 }
@@ -50,6 +53,7 @@ export class Collector {
   /** The std types the compiler knows (check/std.ts), resolved after collection. */
   stdTypes: StdTypes;
   private pendingImpls: { item: ast.ImplItem; module: ModuleDef }[] = [];
+  private nextId = 1;
   /** Type aliases and consts being expanded or evaluated: a repeat is a cycle (cycles.ts). */
   private readonly expanding: AliasDef[] = [];
   readonly evaluating: ConstDef[] = [];
@@ -64,6 +68,9 @@ export class Collector {
     this.runtime = this.newModule(['runtime'], null, true, 0);
     this.stdTypes = resolveStdTypes(this.std);
   }
+
+  /** A new id for a definition or type parameter (unique within this program). */
+  freshId(): number { return this.nextId++; }
 
   newModule(path: string[], parent: ModuleDef | null, privileged: boolean, file: number): ModuleDef {
     return { kind: 'module', path, types: new Map(), values: new Map(), globs: [], parent, privileged, uses: [], file };
@@ -151,7 +158,7 @@ export class Collector {
   }
 
   private genericParams(g: ast.Generics): TypeParamDef[] {
-    return g.params.map(p => ({ name: p.name.name, id: freshId(), bounds: [], span: p.span }));
+    return g.params.map(p => ({ name: p.name.name, id: this.freshId(), bounds: [], span: p.span }));
   }
 
   declareItems(items: ast.Item[], mod: ModuleDef): void {
@@ -171,7 +178,7 @@ export class Collector {
             generics: this.genericParams(item.generics), variants: [], derives: new Set(),
             tupleLike: item.kind === 'struct' && item.shape.kind === 'tuple',
             unitLike: item.kind === 'struct' && item.shape.kind === 'unit',
-            cLike: false, id: freshId(),
+            cLike: false, id: this.freshId(),
           };
           for (const attr of item.attrs) if (attr.name === 'derive') for (const d of attr.args) a.derives.add(d.name);
           this.adts.push(a);
@@ -180,23 +187,25 @@ export class Collector {
           break;
         }
         case 'trait': {
-          const selfParam: TypeParamDef = { name: 'Self', id: freshId(), bounds: [], span: item.name.span };
+          const selfParam: TypeParamDef = { name: 'Self', id: this.freshId(), bounds: [], span: item.name.span };
+          const assoc = assocTypeParams(item, () => this.freshId());
           const t: TraitDef = {
             kind: 'trait', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod,
-            generics: this.genericParams(item.generics), selfParam, methods: new Map(), supertraits: [], impls: [], id: freshId(),
+            generics: [...this.genericParams(item.generics), ...assoc], selfParam, methods: new Map(), supertraits: [], impls: [], id: this.freshId(),
+            assocTypes: new Map(assoc.map(p => [p.name, p])),
           };
           this.traits.push(t);
           this.define('types', mod, item.name.name, t, item.name.span);
           break;
         }
         case 'const': {
-          const c: ConstDef = { kind: 'const', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod, ty: ERROR, id: freshId() };
+          const c: ConstDef = { kind: 'const', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod, ty: ERROR, id: this.freshId() };
           this.consts.push(c);
           this.define('values', mod, item.name.name, c, item.name.span);
           break;
         }
         case 'static': {
-          const s: StaticDef = { kind: 'static', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod, ty: ERROR, mutable: item.mutable, id: freshId() };
+          const s: StaticDef = { kind: 'static', name: item.name.name, path: this.qualify(mod, item.name.name), item, module: mod, ty: ERROR, mutable: item.mutable, id: this.freshId() };
           this.statics.push(s);
           this.define('values', mod, item.name.name, s, item.name.span);
           break;
@@ -236,7 +245,7 @@ export class Collector {
     const f: FnDef = {
       kind: 'fn', name: item.name.name, path: prefix ? prefix + item.name.name : this.qualify(mod, item.name.name), item, module: mod,
       generics: [...outer, ...own], ownGenericsStart: outer.length, params: [], ret: UNIT,
-      hasSelf: item.selfParam !== null, selfTy, impl, trait, import: isImport, intrinsic: null, id: freshId(),
+      hasSelf: item.selfParam !== null, selfTy, impl, trait, import: isImport, intrinsic: null, id: this.freshId(),
     };
     if (isIntrinsic) f.intrinsic = selfTy ? `${this.headKey(selfTy)}::${item.name.name}` : item.name.name;
     if ((isIntrinsic || isImport) && !mod.privileged) this.diags.error(`\`#[${isIntrinsic ? 'intrinsic' : 'import'}]\` is only allowed in runtime/ and std/`, item.span);
@@ -309,17 +318,19 @@ export class Collector {
       if (report) this.unknownName(mod, segs[0], ns);
       return undefined;
     }
+    const names = (): string[] => segs.map(s => s.name);
     const start = this.startModule(mod, segs[0].name);
     if (!start) {
-      if (report) this.diags.error(`unresolved path: no module or type \`${segs[0].name}\` in scope`, segs[0].span,
-        segs[0].name === 'std' ? undefined : 'add a `use` for it, or `mod ' + segs[0].name + ';` for a file beside this one');
+      if (report && !this.importFailed(mod, segs[0].name)) this.diags.error(`unresolved path: no module or type \`${segs[0].name}\` in scope`, segs[0].span,
+        rustSpellingHint(names(), 0) ?? (segs[0].name === 'std' ? undefined : 'add a `use` for it, or `mod ' + segs[0].name + ';` for a file beside this one'));
       return undefined;
     }
     let cur: ModuleDef = start;
     for (let i = 1; i < segs.length - 1; i++) {
       const d: Def | undefined = cur.types.get(segs[i].name) ?? this.lookupIn(cur, 'types', segs[i].name, false);
       if (!d || d.kind !== 'module') {
-        if (report) this.diags.error(`could not find \`${segs[i].name}\` in \`${cur.path.join('::') || 'crate'}\``, segs[i].span);
+        if (report) this.diags.error(`could not find \`${segs[i].name}\` in \`${cur.path.join('::') || 'crate'}\``, segs[i].span,
+          rustSpellingHint(names(), i) ?? didYouMean(segs[i].name, this.moduleNames(cur)));
         return undefined;
       }
       cur = d;
@@ -328,7 +339,8 @@ export class Collector {
     this.resolveUses(cur);
     const d = this.lookupIn(cur, ns, last.name, false);
     if (!d && report) {
-      this.diags.error(`cannot find \`${last.name}\` in \`${cur.path.join('::') || 'crate'}\``, last.span);
+      this.diags.error(`cannot find \`${last.name}\` in \`${cur.path.join('::') || 'crate'}\``, last.span,
+        rustSpellingHint(names(), segs.length - 1) ?? didYouMean(last.name, this.visibleNames(mod, cur, ns)));
     }
     if (d && report) this.checkVisible(mod, cur, d, last);
     return d;
@@ -345,11 +357,30 @@ export class Collector {
     this.diags.error(`\`${at.name}\` is private`, at.span, `mark it \`pub\` in \`${owner.path.join('::') || 'crate'}\` to use it here`);
   }
 
+  /** Names whose `use` failed, per module: that error stands for every use of the name. */
+  private readonly failedImports = new WeakMap<ModuleDef, Set<string>>();
+
+  private importFailed(mod: ModuleDef, name: string): boolean {
+    return this.failedImports.get(mod)?.has(name) ?? false;
+  }
+
   unknownName(mod: ModuleDef, id: ast.Ident, ns: 'types' | 'values', extra: Iterable<string> = []): void {
+    if (this.importFailed(mod, id.name)) return;
     const what = ns === 'types' ? 'type' : 'value';
     const candidates = [...extra, ...mod[ns].keys(), ...(this.prelude ? this.prelude[ns].keys() : []), ...(ns === 'types' ? BUILTIN_TYPES : [])];
-    const close = closest(id.name, candidates);
-    this.diags.error(`cannot find ${what} \`${id.name}\` in this scope`, id.span, close ? `did you mean \`${close}\`?` : undefined);
+    this.diags.error(`cannot find ${what} \`${id.name}\` in this scope`, id.span,
+      rustSpellingHint([id.name], 0) ?? didYouMean(id.name, candidates));
+  }
+
+  /** The modules inside `m`, for "did you mean" (`std::colections` -> `collections`). */
+  private moduleNames(m: ModuleDef): string[] {
+    return [...m.types].filter(([, d]) => d.kind === 'module').map(([n]) => n);
+  }
+
+  /** The names of namespace `ns` of `owner` that `from` can see, for "did you mean". */
+  private visibleNames(from: ModuleDef, owner: ModuleDef, ns: 'types' | 'values'): string[] {
+    const seesAll = from.privileged || isAncestor(owner, from);
+    return [...owner[ns]].filter(([, d]) => seesAll || isPub(d)).map(([n]) => n);
   }
 
   // ------------------------------------------------------------ use imports
@@ -405,6 +436,9 @@ export class Collector {
     const v = this.resolvePath(mod, path, 'values', false);
     if (!t && !v) {
       this.resolvePath(mod, path, 'types', true);
+      let failed = this.failedImports.get(mod);
+      if (!failed) this.failedImports.set(mod, failed = new Set());
+      failed.add(name);
       return;
     }
     if (path.length >= 2) {
@@ -486,14 +520,39 @@ export class Collector {
         return ERROR;
       }
     }
+    if (segs.length === 2 && !segs[0].generics) {
+      const assoc = this.assocPathType(segs[0].name, last.name, scope);
+      if (assoc) return this.noArgs(assoc, args, last.name);
+    }
     const d = this.resolvePath(scope.module, segs.map(s => s.name), 'types');
     if (!d) return ERROR;
     return this.typeFromDef(d, args, last.name, scope);
   }
 
+  /** `P::Name` or `Self::Name` naming an associated type (check/assoc.ts), or null. */
+  private assocPathType(base: ast.Ident, name: ast.Ident, scope: TypeScope): Ty | null {
+    let s: TypeScope | null = scope;
+    for (; s; s = s.parent) if (s.implTrait) break;
+    if (base.name === 'Self' && s?.implTrait) {
+      const i = assocIndex(s.implTrait.trait, name.name);
+      if (i >= 0) return s.implTrait.args[i];
+    }
+    const self = base.name === 'Self' ? this.selfType(scope) : null;
+    const p = self?.k === 'param' ? self.def : this.lookupTypeParam(scope, base.name);
+    if (!p) return null;
+    const t = paramAssoc(p, name.name);
+    if (!t) {
+      this.diags.error(`\`${p.name}\` has no associated type \`${name.name}\``, name.span,
+        p.bounds.length ? undefined : `add a bound that declares it, such as \`${p.name}: Iterator\``);
+      return ERROR;
+    }
+    return t;
+  }
+
   typeFromDef(d: Def, args: Ty[], at: ast.Ident, scope: TypeScope): Ty {
     switch (d.kind) {
       case 'builtinType': {
+        if (d.name === 'usize' || d.name === 'isize') return this.noArgs(d.name === 'usize' ? USIZE : ISIZE, args, at);
         const p = PRIM_NAMES[d.name];
         if (p) return this.noArgs(prim(p), args, at);
         if (d.name === 'String') return this.noArgs(STRING, args, at);
@@ -545,36 +604,57 @@ export class Collector {
     return t;
   }
 
-  resolveTraitRef(t: ast.PathType, scope: TypeScope): TraitRef | null {
+  /** `unbound` supplies an associated type the reference does not bind (check/assoc.ts). */
+  resolveTraitRef(t: ast.PathType, scope: TypeScope, unbound: ((assoc: TypeParamDef) => Ty) | null = null): TraitRef | null {
     const d = this.resolvePath(scope.module, t.segments.map(s => s.name), 'types');
     if (!d) return null;
     if (d.kind !== 'trait') {
       this.diags.error(`expected a trait, found \`${t.segments[t.segments.length - 1].name.name}\``, t.span);
       return null;
     }
-    const args = (t.segments[t.segments.length - 1].generics ?? []).map(g => this.resolveType(g, scope));
+    const args = traitRefArgs(d, t.segments[t.segments.length - 1], g => this.resolveType(g, scope), this.diags, unbound);
     return { trait: d, args };
   }
 
-  private resolveBounds(params: TypeParamDef[], g: ast.Generics, scope: TypeScope): void {
-    g.params.forEach((p, i) => {
-      const def = params[i];
-      for (const b of p.bounds) { const tr = this.resolveTraitRef(b, scope); if (tr) def.bounds.push(tr); }
-    });
+  /**
+   * The bounds of `params`, written inline or in `where`. A bound that leaves an
+   * associated type unbound (`I: Iterator`) gets a hidden parameter for it, returned
+   * for the caller to add to its generics when it allows them (functions and impls).
+   */
+  private resolveBounds(params: TypeParamDef[], g: ast.Generics, scope: TypeScope, allowHidden: boolean, selfBounds?: TraitRef[]): TypeParamDef[] {
+    const hidden: TypeParamDef[] = [];
+    const add = (def: TypeParamDef, b: ast.PathType, sink = def.bounds) => {
+      const unbound = (assoc: TypeParamDef): Ty => {
+        if (!allowHidden) {
+          this.diags.error(`the associated type \`${assoc.name}\` must be bound here`, b.span, `write \`${def.name}: ${b.segments[b.segments.length - 1].name.name}<${assoc.name} = T>\` with a type parameter T`);
+          return ERROR;
+        }
+        const h: TypeParamDef = { name: `${def.name}::${assoc.name}`, id: this.freshId(), bounds: [], span: b.span, assoc: 'hidden' };
+        hidden.push(h);
+        return { k: 'param', def: h };
+      };
+      const tr = this.resolveTraitRef(b, this.scopeWith(scope, hidden), unbound);
+      if (tr) sink.push(tr);
+    };
+    g.params.forEach((p, i) => { for (const b of p.bounds) add(params[i], b); });
     for (const w of g.where) {
       if (w.ty.kind === 'path' && w.ty.segments.length === 1) {
-        const def = params.find(p => p.name === (w.ty as ast.PathType).segments[0].name.name);
-        if (def) { for (const b of w.bounds) { const tr = this.resolveTraitRef(b, scope); if (tr) def.bounds.push(tr); } continue; }
+        const name = w.ty.segments[0].name.name;
+        const def = params.find(p => p.name === name);
+        if (def) { for (const b of w.bounds) add(def, b); continue; }
+        const self = name === 'Self' ? this.selfType(scope) : null;
+        if (selfBounds && self?.k === 'param') { for (const b of w.bounds) add(self.def, b, selfBounds); continue; }
       }
       this.diags.error('`where` clauses must constrain a type parameter of this item', w.span);
     }
+    return hidden;
   }
 
   // ------------------------------------------------------------ item signatures
 
   private resolveAdt(a: AdtDef): void {
     const scope = this.scopeWith(this.moduleScope(a.module), a.generics, { k: 'adt', def: a, args: a.generics.map(p => ({ k: 'param', def: p } as Ty)) });
-    this.resolveBounds(a.generics, a.item.generics, scope);
+    this.resolveBounds(a.generics, a.item.generics, scope, false);
     const fieldsOf = (shape: ast.StructShape): { shape: VariantInfo['shape']; fields: FieldInfo[] } => {
       if (shape.kind === 'named') return { shape: 'named', fields: shape.fields.map(f => ({ name: f.name.name, ty: this.resolveType(f.ty, scope), pub: f.pub, span: f.span })) };
       if (shape.kind === 'tuple') return { shape: 'tuple', fields: shape.fields.map((f, i) => ({ name: String(i), ty: this.resolveType(f.ty, scope), pub: f.pub, span: f.span })) };
@@ -601,7 +681,7 @@ export class Collector {
   private resolveTrait(t: TraitDef): void {
     const item = t.item!;
     const scope = this.scopeWith(this.moduleScope(t.module), [t.selfParam, ...t.generics], { k: 'param', def: t.selfParam });
-    this.resolveBounds(t.generics, item.generics, scope);
+    this.resolveBounds(t.generics, item.generics, scope, false);
     for (const s of item.supertraits) { const tr = this.resolveTraitRef(s, scope); if (tr) t.supertraits.push(tr); }
     t.selfParam.bounds.push({ trait: t, args: t.generics.map(p => ({ k: 'param', def: p } as Ty)) });
     for (const m of item.items) {
@@ -616,7 +696,9 @@ export class Collector {
   resolveFnSig(f: FnDef, outer: TypeScope): void {
     const own = f.generics.slice(f.ownGenericsStart);
     const scope = this.scopeWith(outer, own);
-    this.resolveBounds(own, f.item.generics, scope);
+    const selfBounds: TraitRef[] = [];
+    f.generics.push(...this.resolveBounds(own, f.item.generics, scope, true, f.trait ? selfBounds : undefined));
+    if (selfBounds.length) f.selfBounds = selfBounds;
     f.params = f.item.params.map(p => this.resolveType(p.ty, scope));
     f.ret = f.item.ret ? this.resolveType(f.item.ret, scope) : UNIT;
   }
@@ -645,15 +727,27 @@ export class Collector {
     const base = this.scopeWith(this.moduleScope(mod), generics, null);
     const selfTy = this.resolveType(item.selfTy, base);
     const scope = this.scopeWith(base, [], selfTy);
-    this.resolveBounds(generics, item.generics, scope);
-    const trait = item.trait ? this.resolveTraitRef(item.trait, scope) : null;
-    const impl: ImplDef = { kind: 'impl', item, module: mod, generics, selfTy, trait, methods: new Map(), consts: new Map(), derived: null, span: item.span, id: freshId() };
+    generics.push(...this.resolveBounds(generics, item.generics, scope, true));
+    // The trait's associated types are the impl's `type Name = T;` items.
+    const assocItems = new Map(item.items.filter((m): m is ast.TypeAliasItem => m.kind === 'type').map(m => [m.name.name, m] as const));
+    const trait = item.trait ? this.resolveTraitRef(item.trait, scope, assoc => {
+      const m = assocItems.get(assoc.name);
+      if (!m?.ty) { this.diags.error(`missing \`type ${assoc.name} = ...;\` in this impl`, item.span); return ERROR; }
+      return this.resolveType(m.ty, scope);
+    }) : null;
+    for (const m of assocItems.values()) {
+      if (!trait || !trait.trait.assocTypes.has(m.name.name)) this.diags.error(`\`type ${m.name.name}\` is not an associated type of ${trait ? `trait \`${trait.trait.name}\`` : 'an inherent impl'}`, m.name.span);
+    }
+    if (trait) scope.implTrait = trait;
+    const impl: ImplDef = { kind: 'impl', item, module: mod, generics, selfTy, trait, methods: new Map(), consts: new Map(), derived: null, span: item.span, id: this.freshId() };
     const key = this.headKey(selfTy);
     if (selfTy.k === 'error') return;
-    if (!key) { this.diags.error(`cannot implement methods for \`${tyToString(selfTy)}\``, item.selfTy.span); return; }
+    // A blanket impl (`impl<I: Iterator> IntoIterator for I`) is std's only: a trait impl for one of its parameters.
+    const blanket = trait !== null && selfTy.k === 'param' && mod.privileged;
+    if (!key && !blanket) { this.diags.error(`cannot implement methods for \`${showTy(selfTy)}\``, item.selfTy.span); return; }
     const builtinSelf = !(selfTy.k === 'adt' || selfTy.k === 'dyn');
     if (!trait && builtinSelf && !mod.privileged) {
-      this.diags.error(`cannot define inherent methods for the built-in type \`${tyToString(selfTy)}\``, item.selfTy.span, 'define a trait and implement it for the type instead');
+      this.diags.error(`cannot define inherent methods for the built-in type \`${showTy(selfTy)}\``, item.selfTy.span, 'define a trait and implement it for the type instead');
       return;
     }
     for (const m of item.items) {
@@ -663,7 +757,7 @@ export class Collector {
         if (impl.methods.has(m.name.name)) this.diags.error(`duplicate definitions with name \`${m.name.name}\``, m.name.span);
         impl.methods.set(m.name.name, f);
       } else if (m.kind === 'const') {
-        const c: ConstDef = { kind: 'const', name: m.name.name, path: `${tyToString(selfTy)}::${m.name.name}`, item: m, module: mod, ty: ERROR, id: freshId() };
+        const c: ConstDef = { kind: 'const', name: m.name.name, path: `${tyToString(selfTy)}::${m.name.name}`, item: m, module: mod, ty: ERROR, id: this.freshId() };
         if (m.ty) c.ty = this.resolveType(m.ty, scope);
         impl.consts.set(m.name.name, c);
         this.consts.push(c);
@@ -677,10 +771,10 @@ export class Collector {
       const missing = [...t.methods.values()].filter(m => !m.item.body && !impl.methods.has(m.name)).map(m => m.name);
       if (missing.length) {
         this.diags.error(`not all trait items implemented, missing: ${missing.map(m => '`' + m + '`').join(', ')}`, item.span,
-          `implement the missing method${missing.length > 1 ? 's' : ''} in this \`impl ${t.name} for ${tyToString(selfTy)}\``);
+          `implement the missing method${missing.length > 1 ? 's' : ''} in this \`impl ${t.name} for ${showTy(selfTy)}\``);
       }
       t.impls.push(impl);
-    } else {
+    } else if (key) {
       const list = this.inherent.get(key) ?? [];
       list.push(impl);
       this.inherent.set(key, list);
@@ -700,7 +794,7 @@ export class Collector {
       const selfTy: Ty = { k: 'adt', def: a, args: a.generics.map(p => ({ k: 'param', def: p } as Ty)) };
       const impl: ImplDef = {
         kind: 'impl', item: null, module: a.module, generics: a.generics, selfTy, trait: { trait, args: [] },
-        methods: new Map(), consts: new Map(), derived: trait.name, span: a.item.span, id: freshId(),
+        methods: new Map(), consts: new Map(), derived: trait.name, span: a.item.span, id: this.freshId(),
       };
       trait.impls.push(impl);
       this.impls.push(impl);
@@ -752,30 +846,6 @@ export function constIntValue(e: ast.Expr, c: Collector, mod: ModuleDef): number
   }
 }
 
-/** The closest candidate by edit distance, for "did you mean" hints. */
-export function closest(name: string, candidates: Iterable<string>): string | null {
-  let best: string | null = null, bestD = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const c of candidates) {
-    if (c === name) continue;
-    const d = editDistance(name, c);
-    if (d < bestD) { bestD = d; best = c; }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]; dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
-}
-
 /**
  * Item statements anywhere inside a function body (not inside nested fns, which hoist their own).
  * Memoized per body: the language server collects the same std trees at every edit.
@@ -790,17 +860,20 @@ const nestedItemsMemo = new WeakMap<ast.BlockExpr, ast.Item[]>();
 
 function findNestedItems(body: ast.BlockExpr): ast.Item[] {
   const out: ast.Item[] = [];
-  const visit = (x: unknown): void => {
-    const n = x as Record<string, unknown>;
-    if (n.kind === 'item' && n.item) { out.push(n.item as ast.Item); return; }
+  // A loop over a stack, not recursion: a long chain `a + b + ...` is a deep tree (syntax/chain.ts).
+  const stack: unknown[] = [body];
+  while (stack.length > 0) {
+    const n = stack.pop() as Record<string, unknown>;
+    if (n.kind === 'item' && n.item) { out.push(n.item as ast.Item); continue; }
+    const children: unknown[] = [];
     for (const k in n) {
       if (k === 'span') continue;
       const v = n[k];
       if (v === null || typeof v !== 'object') continue;
-      if (Array.isArray(v)) { for (const e of v) if (e !== null && typeof e === 'object') visit(e); } else visit(v);
+      if (Array.isArray(v)) { for (const e of v) if (e !== null && typeof e === 'object') children.push(e); } else children.push(v);
     }
-  };
-  visit(body);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return out;
 }
 

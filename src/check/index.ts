@@ -8,7 +8,7 @@
 import * as ast from '../syntax/ast.js';
 import { DiagnosticBag } from '../diag/index.js';
 import { Program } from '../driver/program.js';
-import { Collector, freshId } from './collect.js';
+import { Collector } from './collect.js';
 import { TraitEnv } from './traits.js';
 import { BodyChecker } from './body.js';
 import { CheckedFn, FnRef } from './typed.js';
@@ -37,11 +37,15 @@ export class ProgramChecker {
   private readonly requestedBy = new Map<string, { ref: FnRef; parent: string | null }>();
   private readonly constFns = new Map<ConstDef | StaticDef, FnDef>();
   private checking = 0;
+  private localIds = 1;
 
   constructor(readonly program: Program, readonly diags: DiagnosticBag) {
     this.collector = new Collector(program, diags);
     this.traits = new TraitEnv(this.collector);
   }
+
+  /** A new id for a local variable (unique within this program). */
+  newLocalId(): number { return this.localIds++; }
 
   key(ref: FnRef): string { return `${ref.def.id}<${ref.args.map(tyKey).join(',')}>`; }
 
@@ -141,7 +145,7 @@ export class ProgramChecker {
     };
     f = {
       kind: 'fn', name: d.name, path: (d.kind === 'static' ? 'static ' : 'const ') + d.path, item, module: d.module, generics: [], ownGenericsStart: 0,
-      params: [], ret: d.ty, hasSelf: false, selfTy: null, impl: null, trait: null, import: false, intrinsic: null, id: freshId(),
+      params: [], ret: d.ty, hasSelf: false, selfTy: null, impl: null, trait: null, import: false, intrinsic: null, id: this.collector.freshId(),
     };
     this.constFns.set(d, f);
     return f;

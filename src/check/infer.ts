@@ -1,7 +1,7 @@
 // Inference variables and unification, with snapshots so method and impl lookup can
 // try a match and roll it back.
 
-import { Ty, tyToString, isInt, isFloat, INT, F64 } from './types.js';
+import { Ty, showTy, isInt, isFloat, INT, F64 } from './types.js';
 
 export class Unifier {
   private bindings: (Ty | null)[] = [];
@@ -158,5 +158,5 @@ export class Unifier {
     return false;
   }
 
-  show(t: Ty): string { return tyToString(this.zonk(t)); }
+  show(t: Ty): string { return showTy(this.zonk(t)); }
 }

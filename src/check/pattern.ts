@@ -8,7 +8,7 @@
 import * as ast from '../syntax/ast.js';
 import type { BodyChecker } from './body.js';
 import { LocalVar } from './typed.js';
-import { AdtDef, BOOL, CHAR, ERROR, STRING, Ty, UNIT, VariantInfo, isInt, isFloat, makeSubst, substTy, tyToString } from './types.js';
+import { AdtDef, ERROR, Ty, UNIT, VariantInfo, isInt, isFloat, makeSubst, substTy, showTy } from './types.js';
 
 export function checkPattern(bc: BodyChecker, p: ast.Pattern, ty: Ty, locals: LocalVar[], irrefutable: boolean, orNames?: Map<string, LocalVar>): void {
   checkPat(bc, p, ty, locals, orNames ?? null);
@@ -53,7 +53,7 @@ function checkPat(bc: BodyChecker, p: ast.Pattern, ty: Ty, locals: LocalVar[], o
       for (const l of [p.start, p.end]) if (l) bc.expect(ty, bc.checkLit(l, ty, p.span), p.span, 'mismatched types in range pattern');
       const z = bc.u.zonk(ty);
       if (!(isInt(z) || (z.k === 'prim' && z.name === 'char') || z.k === 'var' || z.k === 'error' || isFloat(z))) {
-        bc.error(`range patterns need a number or char, found \`${tyToString(z)}\``, p.span);
+        bc.error(`range patterns need a number or char, found \`${showTy(z)}\``, p.span);
       }
       return;
     }
@@ -164,6 +164,7 @@ function resolvePatPath(bc: BodyChecker, path: ast.PathExpr, ty: Ty): { adt: Adt
   const segs = path.segments;
   const names = segs.map(s => s.name);
   let adt: AdtDef | null = null, variant: VariantInfo | null = null;
+  let ownerMissing = false;   // the owner type was already reported as not found
   const d = bc.c.resolvePath(bc.def.module, names, 'values', false) ?? bc.c.resolvePath(bc.def.module, names, 'types', false);
   if (d && d.kind === 'variant') { adt = d.adt; variant = d.variant; }
   else if (d && d.kind === 'adt' && d.adt === 'struct') { adt = d; variant = d.variants[0]; }
@@ -171,6 +172,7 @@ function resolvePatPath(bc: BodyChecker, path: ast.PathExpr, ty: Ty): { adt: Adt
     const owner = segs.length === 2 && segs[0].name.name === 'Self' ? bc.typeScope.selfTy
       : bc.resolveType({ kind: 'path', segments: segs.slice(0, -1), span: path.span });
     const o = owner ? bc.u.shallow(owner) : null;
+    ownerMissing = o?.k === 'error';
     if (o && o.k === 'adt' && o.def.adt === 'enum') {
       const v = o.def.variants.find(v => v.name === segs[segs.length - 1].name.name);
       if (v) { adt = o.def; variant = v; }
@@ -180,6 +182,7 @@ function resolvePatPath(bc: BodyChecker, path: ast.PathExpr, ty: Ty): { adt: Adt
     if (s && s.k === 'adt' && s.def.adt === 'struct') { adt = s.def; variant = s.def.variants[0]; }
   }
   if (!adt || !variant) {
+    if (ownerMissing) return null;
     bc.error(`cannot find variant or struct \`${names.map(n => n.name).join('::')}\``, path.span);
     return null;
   }
@@ -332,7 +335,6 @@ function ctorsOf(bc: BodyChecker, ty: Ty): CtorInfo[] | null {
       };
     });
   }
-  void STRING; void CHAR; void BOOL;
   return null;
 }
 

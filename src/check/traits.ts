@@ -21,18 +21,54 @@ export class TraitEnv {
   /** Instantiate an impl's generics with fresh vars and unify its self type with `ty`. */
   matchImpl(u: Unifier, impl: ImplDef, ty: Ty): Ty[] | null {
     const vars = impl.generics.map(() => u.fresh());
-    const self = substTy(impl.selfTy, makeSubst(impl.generics, vars));
+    const s = makeSubst(impl.generics, vars);
+    const self = substTy(impl.selfTy, s);
     const snap = u.snapshot();
     if (!u.unify(self, ty)) { u.rollback(snap); return null; }
-    // Bounds of the impl's params must hold (when known).
+    // Bounds of the impl's params must hold (when known); their trait arguments are
+    // unified, which infers the hidden parameters of associated types (check/assoc.ts).
     for (let i = 0; i < impl.generics.length; i++) {
       const arg = u.zonk(vars[i]);
-      if (u.hasVars(arg)) continue;
+      if (u.shallow(arg).k === 'var') continue;
       for (const b of impl.generics[i].bounds) {
-        if (!this.implements(u, arg, b.trait)) { u.rollback(snap); return null; }
+        if (!this.implementsRef(u, arg, b.trait, b.args.map(a => substTy(a, s)))) { u.rollback(snap); return null; }
       }
     }
     return vars;
+  }
+
+  /**
+   * Does `ty` implement `trait` with these trait arguments? On success the arguments are
+   * unified with the implementation's (so an associated type's variable learns its type).
+   */
+  implementsRef(u: Unifier, ty: Ty, trait: TraitDef, args: Ty[]): boolean {
+    if (args.length === 0) return this.implements(u, ty, trait);
+    ty = u.shallow(ty);
+    if (ty.k === 'var' || ty.k === 'error') return true;
+    const unifyArgs = (have: Ty[]): boolean => {
+      const snap = u.snapshot();
+      if (have.length === args.length && have.every((a, i) => u.unify(a, args[i]))) return true;
+      u.rollback(snap);
+      return false;
+    };
+    if (ty.k === 'param') {
+      const refs = ty.def.bounds.flatMap(b => [b, ...b.trait.supertraits]);
+      return refs.some(b => b.trait === trait && unifyArgs(b.args));
+    }
+    if (ty.k === 'dyn' && ty.trait === trait) return unifyArgs(ty.args);
+    for (const impl of trait.impls) {
+      const snap = u.snapshot();
+      const vars = this.matchImpl(u, impl, ty);
+      if (vars && unifyArgs(this.implTraitArgs(impl, vars))) return true;
+      u.rollback(snap);
+    }
+    return false;
+  }
+
+  /** The trait arguments of an impl (`impl Iterator for Counter` -> [int] for Item), instantiated. */
+  implTraitArgs(impl: ImplDef, args: Ty[]): Ty[] {
+    const s = makeSubst(impl.generics, args);
+    return (impl.trait?.args ?? []).map(a => substTy(a, s));
   }
 
   /** Does concrete type `ty` implement `trait`? Unknown (var) types answer true. */

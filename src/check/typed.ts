@@ -90,7 +90,9 @@ export interface CheckedFn {
 
 export type ForKind =
   | { k: 'range'; elem: Ty; inclusive: boolean; open?: boolean }   // open: `for i in a..`
+  /** `for i in (a..b).rev()` (std's Range::rev, receiver `a..b`, `a..=b` or any Range): counts down. */
+  | { k: 'rangeRev'; elem: Ty; inclusive: boolean }
   | { k: 'vec'; elem: Ty }
   | { k: 'array'; elem: Ty; len: number }
   | { k: 'map'; key: Ty; value: Ty; set: boolean; fns: { next: FnRef; key: FnRef; value: FnRef | null } }
-  | { k: 'iter'; elem: Ty; next: FnRef };
+  | { k: 'iter'; elem: Ty; next: FnRef; into: FnRef | null };   // into: IntoIterator::into_iter first

@@ -13,7 +13,7 @@ export type PrimName =
   | 'f32' | 'f64' | 'bool' | 'char' | 'unit' | 'never';
 
 export type Ty =
-  | { k: 'prim'; name: PrimName }
+  | { k: 'prim'; name: PrimName; spelled?: 'usize' | 'isize' }
   | { k: 'string' }
   | { k: 'adt'; def: AdtDef; args: Ty[] }
   | { k: 'tuple'; elems: Ty[] }
@@ -30,6 +30,12 @@ export interface TypeParamDef {
   id: number;                    // unique
   bounds: TraitRef[];            // filled after collection
   span: Span;
+  /**
+   * An associated type, kept as a parameter (check/assoc.ts): a trait's own `type Item;`
+   * ('trait'), or the `Item` of another parameter's bound `I: Iterator` on a function or
+   * impl ('hidden': never written in a turbofish, inferred from the bound).
+   */
+  assoc?: 'trait' | 'hidden';
 }
 
 export interface TraitRef {
@@ -107,6 +113,8 @@ export interface FnDef {
   selfTy: Ty | null;             // the impl's self type (in terms of generics)
   impl: ImplDef | null;
   trait: TraitDef | null;        // set for a trait's declared method (default body or not)
+  /** A trait method's `where Self: Trait<..>` bounds (Self is generics[0]). */
+  selfBounds?: TraitRef[];
   import: boolean;               // #[import] host function
   intrinsic: string | null;      // std::intrinsics function
   id: number;
@@ -138,6 +146,8 @@ export interface TraitDef {
   supertraits: TraitRef[];
   impls: ImplDef[];
   id: number;
+  /** Associated types (`type Item;`): each is a parameter of `generics`, by name. */
+  assocTypes: Map<string, TypeParamDef>;
 }
 
 export interface ConstDef {
@@ -191,6 +201,9 @@ export function prim(name: PrimName): Ty {
   if (!t) { t = { k: 'prim', name }; prims.set(name, t); }
   return t;
 }
+/** `usize` and `isize`: `u32` and `i32` (wasm32), remembered as spelled for messages. */
+export const USIZE: Ty = { k: 'prim', name: 'u32', spelled: 'usize' };
+export const ISIZE: Ty = { k: 'prim', name: 'i32', spelled: 'isize' };
 export const UNIT = prim('unit');
 export const NEVER = prim('never');
 export const BOOL = prim('bool');
@@ -220,22 +233,29 @@ export function intBits(t: Ty): number {
 
 // ---------------------------------------------------------------- printing
 
-export function tyToString(t: Ty): string {
+export function tyToString(t: Ty): string { return render(t, false); }
+
+/** `t` for messages: as tyToString, but `usize` and `isize` as the program spelled them. */
+export function showTy(t: Ty): string { return render(t, true); }
+
+function render(t: Ty, spelled: boolean): string {
+  const r = (x: Ty): string => render(x, spelled);
   switch (t.k) {
     case 'prim':
+      if (spelled && t.spelled) return t.spelled;
       if (t.name === 'unit') return '()';
       if (t.name === 'never') return '!';
       if (t.name === 'i64') return 'int';
       return t.name;
     case 'string': return 'String';
-    case 'adt': return t.args.length ? `${t.def.name}<${t.args.map(tyToString).join(', ')}>` : t.def.name;
-    case 'tuple': return t.elems.length === 1 ? `(${tyToString(t.elems[0])},)` : `(${t.elems.map(tyToString).join(', ')})`;
-    case 'array': return `[${tyToString(t.elem)}; ${t.len}]`;
-    case 'fn': return `fn(${t.params.map(tyToString).join(', ')})${t.ret === UNIT ? '' : ' -> ' + tyToString(t.ret)}`;
-    case 'dyn': return `dyn ${t.trait.name}${t.args.length ? `<${t.args.map(tyToString).join(', ')}>` : ''}`;
+    case 'adt': return t.args.length ? `${t.def.name}<${t.args.map(r).join(', ')}>` : t.def.name;
+    case 'tuple': return t.elems.length === 1 ? `(${r(t.elems[0])},)` : `(${t.elems.map(r).join(', ')})`;
+    case 'array': return `[${r(t.elem)}; ${t.len}]`;
+    case 'fn': return `fn(${t.params.map(r).join(', ')})${t.ret === UNIT ? '' : ' -> ' + r(t.ret)}`;
+    case 'dyn': return `dyn ${t.trait.name}${t.args.length ? `<${t.args.map(r).join(', ')}>` : ''}`;
     case 'param': return t.def.name;
     case 'var': return t.lit === 'int' ? '{integer}' : t.lit === 'float' ? '{float}' : '_';
-    case 'buf': return `RawBuf<${tyToString(t.elem)}>`;
+    case 'buf': return `RawBuf<${r(t.elem)}>`;
     case 'error': return '{error}';
     default: { const n: never = t; return String(n); }
   }

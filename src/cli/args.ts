@@ -16,6 +16,8 @@ export const COMPILE_OPTIONS = {
 
 export interface CompileFlags {
   release: boolean;
+  /** GOSSAMER_CHECK_RAWBUF=1: CompileOptions.checkRawBuf (read here, once). */
+  checkRawBuf: boolean;
   dump: DumpKind[];
   time: boolean;
 }
@@ -38,7 +40,7 @@ export function compileFlags(command: string, values: { release?: boolean; dump?
     }
     if (!dump.includes(item as DumpKind)) dump.push(item as DumpKind);
   }
-  return { release: values.release ?? false, dump, time: values.time ?? false };
+  return { release: values.release ?? false, checkRawBuf: process.env.GOSSAMER_CHECK_RAWBUF === '1', dump, time: values.time ?? false };
 }
 
 /** Exactly one FILE positional. */

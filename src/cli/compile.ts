@@ -13,7 +13,7 @@ export async function compileForCli(
   extra: Pick<CompileOptions, 'stopAfter' | 'entry' | 'fs'> = {},
 ): Promise<CompileResult | undefined> {
   const { compile } = await import('../driver/compile.js');
-  const result = await compile(file, { release: flags.release, dump: flags.dump, ...extra });
+  const result = await compile(file, { release: flags.release, checkRawBuf: flags.checkRawBuf, dump: flags.dump, ...extra });
   const ok = reportCompile(file, result, { time: flags.time, dumpHeaders: flags.dump.length > 1 });
   return ok ? result : undefined;
 }

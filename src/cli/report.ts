@@ -19,6 +19,9 @@ export function reportInternalError(message: string, stack: string | undefined, 
   process.stderr.write(lines.join('\n') + '\n');
 }
 
+/** At most this many diagnostics are printed (a file that is not source code gives hundreds). */
+const MAX_SHOWN = 50;
+
 /**
  * Prints what a compile produced: dumps to stdout, then diagnostics, the internal error
  * if any, and the --time table to stderr. Returns true if the compile succeeded.
@@ -29,13 +32,15 @@ export function reportCompile(file: string, result: CompileResult, options: { ti
     process.stdout.write(dump.text.endsWith('\n') ? dump.text : dump.text + '\n');
   }
   if (result.diagnostics.length > 0) {
-    const rendered = result.diagnostics.map(d => {
+    const rendered = result.diagnostics.slice(0, MAX_SHOWN).map(d => {
       try {
         return renderDiagnostic(d, result.sources);
       } catch {
         return `${d.severity}: ${d.message}`;   // a span the renderer cannot place must not hide the message
       }
     });
+    const hidden = result.diagnostics.length - rendered.length;
+    if (hidden > 0) rendered.push(`... and ${hidden} more diagnostic${hidden === 1 ? '' : 's'} not shown`);
     process.stderr.write(rendered.join('\n\n') + '\n');
   }
   if (result.internalError) {

@@ -29,7 +29,7 @@ export async function runCommand(args: string[]): Promise<number> {
   if (values.help) { process.stdout.write(COMMAND_USAGE.run + '\n'); return 0; }
   if (file === undefined) throw new UsageError('missing FILE', 'run');
   const flags = compileFlags('run', values);
-  const cacheFlags = { release: flags.release };
+  const cacheFlags = { release: flags.release, checkRawBuf: flags.checkRawBuf };
   const fresh = values['no-cache'] || flags.dump.length > 0 || flags.time;
 
   const hit = fresh ? undefined : lookup(file, cacheFlags);

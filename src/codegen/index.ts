@@ -28,7 +28,8 @@ import {
   readBinary, wasmParams, wasmType,
 } from './module.js';
 import { prescan } from './prescan.js';
-import { flattenLargeFunctions, largestFunction, tooLarge } from './nesting.js';
+import { flattenLargeFunctions, largestFunction } from './nesting.js';
+import { checkFunctionShapes, checkFunctionSizes, tooLarge } from './limits.js';
 import { SuspendAnalysis, analyzeSuspension } from './suspend.js';
 import { NO_SAFEPOINTS, POLL_SAFE, POLL_STOP, loopPollFunctions, planSafepoints } from './safepoint.js';
 
@@ -217,6 +218,7 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
 
     // ---- functions
     for (const f of m.functions) emitFunction(ctx, f);
+    checkFunctionShapes(mod, m.functions);
     // After the functions: an element segment needs the types of its functions.
     if (table.length > 0) mod.addActiveElementSegment(TABLE, 'elems', table.map(fnName), mod.i32.const(0));
     emitMemoryInit(mod, layout, segmentNames);
@@ -267,6 +269,7 @@ function generateModule(m: IrModule, opts: GenerateOptions): GenerateResult {
     const optimized = opts.release ? m.functions : m.functions.filter(f => suspend.instrumented.has(f.name));
     if (flattenLargeFunctions(mod, m.functions, optimized).length > 0) lap('flatten');
     const out = emitBinary(mod, m, opts.sourceMapUrl || 'program.wasm.map');   // no URL = no source map
+    checkFunctionSizes(out.binary, mod, m.functions);
     lap('binary');
     const wasm = out.binary;
     return {

@@ -18,6 +18,7 @@
 
 import { IrModule, TypeDescriptor, ValType } from '../ir/ir.js';
 import { CodegenError } from './module.js';
+import { V8_MAX_DATA_SEGMENTS } from './limits.js';
 
 export const NULL_GUARD = 1024;
 export const PAGE = 65536;
@@ -233,8 +234,19 @@ export function layoutMemory(m: IrModule, objectSegments: ReadonlySet<string>, e
   };
 }
 
-/** The non-zero runs of `img` (based at `base`), merging runs separated by short gaps. */
-function splitImage(img: Uint8Array, base: number): { addr: number; bytes: Uint8Array }[] {
+/**
+ * The non-zero runs of `img`, split at zero runs of SEGMENT_GAP bytes or more; at wider
+ * gaps if that would make more segments than V8 accepts (limits.ts), which only costs
+ * zeros stored in the module.
+ */
+export function splitImage(img: Uint8Array, base: number, maxSegments = V8_MAX_DATA_SEGMENTS): { addr: number; bytes: Uint8Array }[] {
+  for (let gap = SEGMENT_GAP; ; gap *= 2) {
+    const out = splitAt(img, base, gap);
+    if (out.length <= maxSegments) return out;
+  }
+}
+
+function splitAt(img: Uint8Array, base: number, gap: number): { addr: number; bytes: Uint8Array }[] {
   const out: { addr: number; bytes: Uint8Array }[] = [];
   let i = 0;
   while (i < img.length) {
@@ -246,7 +258,7 @@ function splitImage(img: Uint8Array, base: number): { addr: number; bytes: Uint8
       if (img[i] !== 0) { end = ++i; continue; }
       let z = i;
       while (z < img.length && img[z] === 0) z++;
-      if (z - i >= SEGMENT_GAP || z >= img.length) { i = z; break; }
+      if (z - i >= gap || z >= img.length) { i = z; break; }
       i = z;
     }
     out.push({ addr: base + start, bytes: img.slice(start, end) });

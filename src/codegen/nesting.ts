@@ -18,12 +18,12 @@
 // functions, whose speed is dominated by their calls anyway. Flattening costs about nine
 // locals per statement, so a function of some 5,000 statements passes V8's limit of 50,000
 // locals; that, and any other nesting the writer cannot take, is reported as an error on
-// the function (`tooLarge`), never as an internal error.
+// the function (`tooLarge`, limits.ts), never as an internal error.
 
 import { IrFunction } from '../ir/ir.js';
-import { CompileErrors } from '../diag/index.js';
 import { forEachChild } from '../ir/walk.js';
-import { Module, binaryen, fnName } from './module.js';
+import { Module, fnName } from './module.js';
+import { V8_MAX_LOCALS, tooLarge, wasmLocals } from './limits.js';
 
 /**
  * Functions with at least this many IR nodes are flattened after Binaryen's passes. The
@@ -34,8 +34,6 @@ export const FLATTEN_MIN_NODES = 1000;
 
 const FLATTEN_PASSES = ['flatten', 'simplify-locals-nonesting', 'reorder-locals', 'vacuum'];
 
-/** V8 rejects a function with more locals than this (wasm-limits.h, kV8MaxWasmFunctionLocals). */
-const MAX_LOCALS = 50_000;
 
 /** Number of IR nodes in `f`'s body, counting up to `limit` (then stops). */
 export function irSize(f: IrFunction, limit = Infinity): number {
@@ -78,20 +76,10 @@ export function flattenLargeFunctions(mod: Module, all: readonly IrFunction[], o
   const byName = new Map(all.map(f => [f.name, f]));
   for (const name of targets) {
     mod.runPassesOnFunction(fnName(name), FLATTEN_PASSES);
-    const locals = binaryen.getFunctionInfo(mod.getFunction(fnName(name))).vars.length;
-    if (locals > MAX_LOCALS) throw tooLarge(byName.get(name)!, `it needs ${locals} wasm locals, more than V8 accepts`);
+    const { locals } = wasmLocals(mod, name);
+    if (locals > V8_MAX_LOCALS) throw tooLarge(byName.get(name)!, `it needs ${locals} wasm locals, more than V8 accepts (${V8_MAX_LOCALS})`);
   }
   return [...targets];
-}
-
-/** The error for a function the WebAssembly tools cannot take, at the function. */
-export function tooLarge(f: IrFunction, why: string): CompileErrors {
-  return new CompileErrors([{
-    severity: 'error',
-    message: `function \`${f.name}\` is too large to compile: ${why}`,
-    span: f.span,
-    hint: 'split it into smaller functions (long runs of statements are the usual cause)',
-  }]);
 }
 
 /** The largest function of the module, by IR nodes: the likely culprit when the writer overflows. */

@@ -48,14 +48,39 @@ export function renderDiagnostic(d: Diagnostic, sources: SourceMap): string {
     const pad = ' '.repeat(gutter);
     const endLc = sources.lineCol(d.span.file, Math.max(d.span.start, d.span.end - 1));
     const width = endLc.line === line ? Math.max(1, endLc.col - col + 1) : Math.max(1, text.length - col + 1);
+    const shown = displayLine(text, col - 1, width);
     out.push(`${pad}--> ${sources.files[d.span.file].path}:${line}:${col}`);
     out.push(`${pad} |`);
-    out.push(`${line} | ${text}`);
-    out.push(`${pad} | ${' '.repeat(Math.max(0, col - 1))}${'^'.repeat(width)}`);
+    out.push(`${line} | ${shown.text}`);
+    out.push(`${pad} | ${' '.repeat(shown.at)}${'^'.repeat(shown.width)}`);
   }
   for (const n of d.notes ?? []) {
     out.push(`  = note: ${n.message}${n.span ? ` (${sources.describe(n.span)})` : ''}`);
   }
   if (d.hint) out.push(`  = hint: ${d.hint}`);
   return out.join('\n');
+}
+
+/** Source lines longer than this (as shown) are cut to a window around the caret. */
+export const MAX_SHOWN_LINE = 120;
+
+/**
+ * A source line as a terminal can show it, with the caret's place in it: tabs as four
+ * spaces, control characters as their Unicode pictures (U+2400...; raw bytes must not
+ * reach the terminal), and a line longer than MAX_SHOWN_LINE cut around the caret, with
+ * `...` where it was cut.
+ */
+export function displayLine(text: string, at: number, width: number): { text: string; at: number; width: number } {
+  const show = (x: string): string => x.replace(/\t/g, '    ')
+    .replace(/[\x00-\x1f\x7f]/g, c => String.fromCharCode(c === '\x7f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+  const before = show(text.slice(0, at)), marked = show(text.slice(at, at + width));
+  const full = before + marked + show(text.slice(at + width));
+  let caret = Math.max(1, marked.length);
+  if (full.length <= MAX_SHOWN_LINE) return { text: full, at: before.length, width: caret };
+  const room = MAX_SHOWN_LINE - 6;   // the two `...`
+  caret = Math.min(caret, room);
+  const start = Math.max(0, Math.min(before.length - Math.floor((room - caret) / 3), full.length - room));
+  const end = Math.min(full.length, start + room);
+  const head = start > 0 ? '...' : '';
+  return { text: head + full.slice(start, end) + (end < full.length ? '...' : ''), at: head.length + before.length - start, width: caret };
 }

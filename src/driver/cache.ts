@@ -3,7 +3,8 @@
 // A second run of an unchanged program must not compile, nor even import the compiler
 // (binaryen alone takes ~0.5 s to load), so this file imports Node built-ins only.
 //
-//   key      = hash(cache format, compiler id, flags, cwd, entry as named, entry's text)
+//   key      = hash(cache format, compiler id, output options (release, checkRawBuf), cwd,
+//                   entry as named, entry's text)
 //   <key>.json      manifest: every file the compiler read or probed, with the hash of
 //                   its text (null = absent), every directory it listed, with the hash
 //                   of its sorted names, and the name of the wasm file
@@ -27,8 +28,10 @@ const FORMAT = 1;
 /** Past this many cached programs, a store deletes the least recently used half. */
 const MAX_ENTRIES = 400;
 
+/** compile.ts OutputOptions: what changes the compiled program besides its sources. */
 export interface CacheFlags {
   release: boolean;
+  checkRawBuf?: boolean;
 }
 
 export interface CacheHit {
@@ -134,7 +137,12 @@ function listingHash(names: string[] | undefined): string | null {
 export function cacheKey(entryPath: string, flags: CacheFlags, dir = cacheDir()): string | undefined {
   const text = readOrUndefined(entryPath);
   if (text === undefined) return undefined;
-  return hash(JSON.stringify([FORMAT, compilerId(dir), flags, process.cwd(), entryPath, hash(text)]));
+  return keyOf(entryPath, flags, text, dir);
+}
+
+function keyOf(entryPath: string, flags: CacheFlags, entryText: string, dir: string): string {
+  const options = [flags.release, flags.checkRawBuf ?? false];
+  return hash(JSON.stringify([FORMAT, compilerId(dir), options, process.cwd(), entryPath, hash(entryText)]));
 }
 
 /** A cached, still valid compilation of the program, or undefined. */
@@ -189,7 +197,7 @@ export function store(
 ): CacheHit | undefined {
   const entryText = reads.get(path.resolve(entryPath));
   if (entryText === undefined) return undefined;
-  const key = hash(JSON.stringify([FORMAT, compilerId(dir), flags, process.cwd(), entryPath, hash(entryText)]));
+  const key = keyOf(entryPath, flags, entryText, dir);
   try {
     fs.mkdirSync(dir, { recursive: true });
     const wasmName = `${hash(output.wasm)}.wasm`;

@@ -15,7 +15,7 @@ import { checkProgram, TypedProgram } from '../check/index.js';
 import { lowerProgram } from '../lower/index.js';
 import { IrModule } from '../ir/ir.js';
 import { printIrModule } from '../ir/printer.js';
-import { Module } from '../syntax/ast.js';
+import { printModule } from '../syntax/printer.js';
 import type { GenerateResult } from '../codegen/index.js';   // types only: codegen is imported on demand
 import { Program } from './program.js';
 import { loadProgram } from './load.js';
@@ -29,9 +29,16 @@ export type Phase = 'load' | 'check' | 'lower' | 'codegen';
 const PHASES: Phase[] = ['load', 'check', 'lower', 'codegen'];
 const PHASE_OF_DUMP: Record<DumpKind, Phase> = { ast: 'load', ir: 'lower', wat: 'codegen' };
 
-export interface CompileOptions {
+/** The options that change the compiled program: a cached program's key includes them (cache.ts). */
+export interface OutputOptions {
   /** Binaryen -O3 and the release runtime settings. */
   release?: boolean;
+  /** Trap on an out-of-range RawBuf access in runtime/ and std/ (a compiler debugging
+   *  aid; the CLI sets it from GOSSAMER_CHECK_RAWBUF=1). */
+  checkRawBuf?: boolean;
+}
+
+export interface CompileOptions extends OutputOptions {
   /** What to dump; each comes back in `dumps` as soon as its phase succeeds. */
   dump?: DumpKind[];
   /** Last phase to run (`gossamer check` stops after 'check'); a dump extends it. */
@@ -115,18 +122,18 @@ export async function compile(entryPath: string, options: CompileOptions = {}): 
 
   const program = await phase('load', () =>
     loadProgram(entryPath, fs, diags, { library: options.library, root: options.root, sources: result.sources }));
-  if (!program) return result;
+  if (!program) return done(result);
   result.program = program;
-  await dump('ast', 'load', () => dumpAst(program.modules[0].module));
+  await dump('ast', 'load', () => printModule(program.modules[0].module));
   if (result.internalError || !wants('check')) return done(result);
 
   const typed = await phase('check', () => checkProgram(program, diags, options.entry));
-  if (!typed) return result;
+  if (!typed) return done(result);
   result.typed = typed;
   if (!wants('lower')) return done(result);
 
-  const ir = await phase('lower', () => lowerProgram(typed, diags));
-  if (!ir) return result;
+  const ir = await phase('lower', () => lowerProgram(typed, diags, { checkRawBuf: options.checkRawBuf ?? false }));
+  if (!ir) return done(result);
   result.ir = ir;
   await dump('ir', 'lower', () => printIrModule(ir));
   if (result.internalError || !wants('codegen')) return done(result);
@@ -135,7 +142,7 @@ export async function compile(entryPath: string, options: CompileOptions = {}): 
     const { generate } = await import('../codegen/index.js');
     return generate(ir, { release: options.release ?? false, sources: program.sources });
   });
-  if (!output) return result;
+  if (!output) return done(result);
   for (const [name, ms] of Object.entries(output.timings)) result.timings.push({ name: `codegen.${name}`, ms });
   result.wasm = output.wasm;
   result.sourceMap = output.sourceMap;
@@ -145,30 +152,11 @@ export async function compile(entryPath: string, options: CompileOptions = {}): 
 
 function done(result: CompileResult): CompileResult {
   result.ok = !result.internalError && !result.diagnostics.some(d => d.severity === 'error');
+  // In source order, as the phases find them in other orders (a function's body is
+  // checked when it is first used); the sort is stable, spanless diagnostics go last.
+  const where = (d: Diagnostic): [number, number] => d.span ? [d.span.file, d.span.start] : [Infinity, 0];
+  result.diagnostics.sort((a, b) => { const [fa, sa] = where(a), [fb, sb] = where(b); return fa - fb || sa - sb; });
   return result;
-}
-
-/** The user's module: through the formatter if src/syntax/printer.ts exists, else as JSON. */
-async function dumpAst(module: Module): Promise<string> {
-  const printerPath = '../syntax/printer.js';   // optional module: a variable keeps tsc from requiring it
-  try {
-    const printer = await import(printerPath) as { printModule?: (m: Module) => string };
-    if (typeof printer.printModule === 'function') return printer.printModule(module);
-  } catch (e) {
-    if (!(e instanceof Error && 'code' in e && e.code === 'ERR_MODULE_NOT_FOUND')) throw e;
-  }
-  return astToJson(module);
-}
-
-/** JSON with spans shortened to "start..end" and bigints as decimal strings. */
-export function astToJson(value: unknown): string {
-  return JSON.stringify(value, (key, v: unknown) => {
-    if (typeof v === 'bigint') return v.toString();
-    if (v && typeof v === 'object' && (key === 'span' || key === 'opSpan') && 'start' in v && 'end' in v) {
-      return `${(v as { start: number }).start}..${(v as { end: number }).end}`;
-    }
-    return v;
-  }, 2) + '\n';
 }
 
 /** Every diagnostic rendered, errors and warnings, separated by blank lines. */

@@ -3,7 +3,7 @@
 
 export { loadProgram, loadLibrary, stdModulePath } from './load.js';
 export type { LoadOptions } from './load.js';
-export { compile, renderDiagnostics, formatTimings, astToJson } from './compile.js';
+export { compile, renderDiagnostics, formatTimings } from './compile.js';
 export type { CompileOptions, CompileResult, DumpKind, Phase } from './compile.js';
 export { nodeFileSystem, memoryFileSystem, RecordingFileSystem } from './fs.js';
 export type { ProgramFileSystem } from './fs.js';

@@ -2,6 +2,6 @@
 // stay a single self-contained file (it is pasted into standalone artifacts).
 
 export {
-  runProgram, buildArtifactSource, readProgramInfo, f64Shortest, parseWasmFrames, functionBodies, Symbolizer,
+  runProgram, buildArtifactSource, readProgramInfo, parseWasmFrames, functionBodies, Symbolizer,
 } from './launcher.js';
 export type { RunOptions } from './launcher.js';

@@ -115,6 +115,8 @@ interface StartMessage {
   /** Which P this worker is (0 runs `_start`). */
   proc: number;
   procs: number;
+  /** GOSSAMER_MAX_HEAP in bytes, 0 if unset (parsed once, here: the runtime asks `max_heap()`). */
+  maxHeap: number;
   worker: string | null;
 }
 
@@ -156,12 +158,13 @@ export function runProgram(wasm: Uint8Array, sourceMap: string | null, args: str
     return WebAssembly.compile(wasm);
   }).then(module => {
     const info = readProgramInfo(module);
-    const shared = new WebAssembly.Memory({ initial: info.memory.initial, maximum: maxPages(info), shared: true });
+    const maxHeap = maxHeapBytes();
+    const shared = new WebAssembly.Memory({ initial: info.memory.initial, maximum: maxPages(info, maxHeap), shared: true });
     memory = shared;
     // Read (and a bad value reported) even when the program cannot use more than one P.
     const wanted = procCount();
     const procs = info.worker ? wanted : 1;
-    const base = { module, memory: shared, wasm, sourceMap, argv: [opts.programName ?? 'program', ...args], procs, worker: info.worker ?? null };
+    const base = { module, memory: shared, wasm, sourceMap, argv: [opts.programName ?? 'program', ...args], procs, maxHeap, worker: info.worker ?? null };
     first.postMessage({ ...base, proc: 0 } satisfies StartMessage);
     const startOthers = () => {
       for (let i = 1; i < procs; i++) startWorker().postMessage({ ...base, proc: i } satisfies StartMessage);
@@ -214,16 +217,27 @@ export function readProgramInfo(module: WebAssembly.Module): ProgramInfo {
 }
 
 /**
- * The declared maximum, lowered by GOSSAMER_MAX_HEAP (bytes, or with a K/M/G suffix, as the
- * runtime reads it in runtime/init.gos). The runtime paces itself under the limit and
- * panics with "out of memory" past it; the smaller Memory is the backstop.
+ * GOSSAMER_MAX_HEAP in bytes (0 if unset): digits, optionally followed by B, or by K, M or
+ * G (powers of 1024) and an optional B or iB: `512M`, `2GiB`, `1048576`. The only reader of
+ * the variable: the runtime gets the value from the `max_heap` import. A malformed value
+ * is reported once and ignored.
  */
-function maxPages(info: ProgramInfo): number {
-  const env = process.env.GOSSAMER_MAX_HEAP;
-  const m = env ? /^(\d+)\s*([kmg]?)(?:i?b)?$/i.exec(env.trim()) : null;
-  if (!m) return info.memory.maximum;
-  const bytes = Number(m[1]) * ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2].toLowerCase()];
-  return Math.max(info.memory.initial, Math.min(info.memory.maximum, Math.floor(bytes / 65536)));
+export function maxHeapBytes(env = process.env.GOSSAMER_MAX_HEAP): number {
+  if (env === undefined) return 0;
+  const m = /^(\d+)(?:([kmg])i?b?|b)?$/i.exec(env);
+  const bytes = m ? Number(m[1]) * 1024 ** ('kmg'.indexOf((m[2] ?? '?').toLowerCase()) + 1) : 0;
+  if (!(bytes > 0) || !Number.isFinite(bytes)) {
+    writeAll(2, new TextEncoder().encode('runtime: ignoring GOSSAMER_MAX_HEAP: expected a size such as 512M or 2G\n'));
+    return 0;
+  }
+  return Math.min(bytes, 2 ** 40);   // past 1 TiB (beyond any wasm32 memory) it is no limit
+}
+
+/** The declared maximum, lowered by GOSSAMER_MAX_HEAP: the runtime paces itself under
+ *  the limit and panics with "out of memory" past it; the smaller Memory is the backstop. */
+function maxPages(info: ProgramInfo, maxHeap: number): number {
+  if (!maxHeap) return info.memory.maximum;
+  return Math.max(info.memory.initial, Math.min(info.memory.maximum, Math.floor(maxHeap / 65536)));
 }
 
 function die(text: string): never {
@@ -348,16 +362,12 @@ class Program {
         const at = frames.findIndex(f => f.name === name);
         writeAll(2, this.enc.encode(this.trace(new Error().stack ?? '', at >= 0 ? at + 1 : 1)));
       },
-      f64_shortest: (x: number, dst: number): number => {
-        const s = this.enc.encode(f64Shortest(x));
-        this.bytes(dst, s.length).set(s);
-        return s.length;
-      },
       now_ns: (): bigint => process.hrtime.bigint(),
       unix_ns: (): bigint => BigInt(Date.now()) * 1000000n,
       // The runtime's poll area: the main thread's poller takes it from here (runtime/netpoll.gos).
       io_init: (area: number): void => parentPort!.postMessage({ kind: 'io_init', area: area >>> 0 }),
       procs: (): number => this.msg.procs,
+      max_heap: (): bigint => BigInt(this.msg.maxHeap),
       // TEMPORARY (docs/runtime.md "math_*"): transcendental functions until std/num.gos
       // has Gossamer ports of them.
       math_sin: Math.sin, math_cos: Math.cos, math_tan: Math.tan, math_asin: Math.asin, math_acos: Math.acos,
@@ -447,21 +457,6 @@ function writeAll(fd: number, bytes: Uint8Array): void {
       throw e;
     }
   }
-}
-
-/**
- * Shortest round-trip digits of x: `[-]DIGITS e EXP` with x = DIGITS * 10^EXP, DIGITS without
- * trailing zeros (JS's algorithm). "5e0", "30000000000000004e-17", "-1e21", "0e0", "-0e0",
- * "NaN", "inf", "-inf". See docs/runtime.md "f64_shortest".
- */
-export function f64Shortest(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0e0' : '0e0';
-  const [mant, exp] = Math.abs(x).toExponential().split('e');
-  const digits = mant.replace('.', '');
-  const e = Number(exp) - (digits.length - 1);
-  return `${x < 0 ? '-' : ''}${digits}e${e}`;
 }
 
 // ====================================================================== stack traces

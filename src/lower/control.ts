@@ -26,7 +26,12 @@ export function lowerCondition(fl: FnLowerer, e: ast.Expr, fail: string): IrExpr
     return I.block([I.set(tmp, v), lowerPatternCheck(fl, e.pat, t, I.get(tmp, vt), fail)]);
   }
   if (e.kind === 'binary' && e.op === '&&' && hasLetCond(e)) {
-    return I.block([lowerCondition(fl, e.left, fail), lowerCondition(fl, e.right, fail)]);
+    // `a && let P = b && c ...`: each operand in turn, the chain in a loop (syntax/chain.ts).
+    const operands: ast.Expr[] = [];
+    let x: ast.Expr = e;
+    for (; x.kind === 'binary' && x.op === '&&'; x = x.left) operands.push(x.right);
+    operands.push(x);
+    return I.block(operands.reverse().map(o => lowerCondition(fl, o, fail)));
   }
   return I.br(fail, null, I.eqz('i32', fl.expr(e)));
 }

@@ -67,7 +67,7 @@ export function operandThunk(fl: FnLowerer, body: ast.Expr, kind: 'defer' | 'go'
     const load = i === undefined ? () => I.nop() : () => fieldLoad(lay.fields[i], I.get(tup, 'ref'));
     sub.preset(op.kind === 'expr' ? op.expr : op.piece, load);
   }
-  const stmts = [I.set(tup, I.load('ref', I.get(env, 'ref'), cloLay.fields[0].offset, 'ref')), sub.lowerBody(body, UNIT)];
+  const stmts = [I.set(tup, I.load('ref', I.get(env, 'ref'), cloLay.fields[0].offset, 'ref')), sub.lowerBody(body)];
   fl.m.addFunction({
     name: fname, params: sub.params, result: sub.resultType, locals: sub.locals, body: I.block(stmts, sub.resultType), span: body.span,
     ...(kind === 'go' ? { goroutineEntry: true } : {}),

@@ -9,10 +9,11 @@
 // and index.ts do.
 
 import * as ast from '../syntax/ast.js';
+import { chainBelow, chainOperand } from '../syntax/chain.js';
 import { Span } from '../source/index.js';
 import { IrExpr, IrFunction, IrLocal, MemClass, ResultType, ValType, irTypeOf } from '../ir/ir.js';
 import { CheckedFn, ClosureInfo, FnRef, LocalVar, MethodRes, Res } from '../check/typed.js';
-import { AdtDef, ERROR, FnDef, INT, Ty, UNIT, VariantInfo, intBits, isFloat, isInt, isSigned, makeSubst, substTy, tyToString, isRefTy } from '../check/types.js';
+import { AdtDef, ERROR, FnDef, INT, Ty, UNIT, VariantInfo, isFloat, isInt, isSigned, makeSubst, substTy, tyToString, isRefTy } from '../check/types.js';
 import { I, zero, memValType } from './builder.js';
 import { ARRAY_DATA, HEADER, memSize, memType, valType, fieldLoad, tagOf, isNicheOption } from './layout.js';
 import type { ModuleLowerer } from './module.js';
@@ -32,8 +33,6 @@ import { allocArray, arrayView, lowerVecMacro } from './vec.js';
 import { LoopLabels, lowerBreak, lowerContinue, lowerIf, lowerLoop, lowerMatch, lowerReturn, lowerWhile } from './control.js';
 
 interface Slot { index: number; boxed: boolean; ty: Ty; vt: ValType | null }
-
-let labelCounter = 0;
 
 export class FnLowerer {
   readonly locals: IrLocal[] = [];
@@ -191,7 +190,7 @@ export class FnLowerer {
       else this.slots.set(cf.selfLocal.id, { index: -1, boxed: false, ty: cf.selfLocal.ty, vt: null });
     }
     cf.paramPats.forEach((pat, i) => stmts.push(this.bindParamPattern(pat, cf.paramTys[i], cf.params[i], paramIdx[i])));
-    stmts.push(this.lowerBody(cf.body!, cf.ret));
+    stmts.push(this.lowerBody(cf.body!));
     const attrs = cf.def.item.attrs;
     const exportAttr = attrs.find(a => a.name === 'export');
     return {
@@ -214,13 +213,13 @@ export class FnLowerer {
   }
 
   /** The body of a function or closure, with `defer` handling when it has any. */
-  lowerBody(body: ast.Expr, ret: Ty): IrExpr {
+  lowerBody(body: ast.Expr): IrExpr {
     const rt = this.resultType;
     if (!containsDefer(body)) {
       const b = body.kind === 'block' ? this.block(body) : this.expr(body);
       return this.coerceResult(b, rt);
     }
-    this.retLabel = `fnret${labelCounter++}`;
+    this.retLabel = `fnret${this.m.nextLabelId()}`;
     this.deferMark = this.tmp('ref', 'defer_mark');
     const inner = this.coerceResult(body.kind === 'block' ? this.block(body) : this.expr(body), rt);
     const out: IrExpr[] = [I.set(this.deferMark, deferHeadGet())];
@@ -231,8 +230,37 @@ export class FnLowerer {
       const r = this.tmp(rt);
       out.push(I.set(r, I.block([inner], rt, this.retLabel)), run, I.get(r, rt));
     }
-    void ret;
     return I.block(out, rt);
+  }
+
+  /**
+   * A long left-nested chain (`a + b + ...`, `x.f().g()...`, syntax/chain.ts), lowered
+   * from its bottom CHAIN_CHUNK links at a time, each part's value kept in a local that
+   * the next part reads: the IR stays as shallow as the source's real nesting (Binaryen's
+   * writer recurses per level, codegen/nesting.ts), and so does the recursion here. Every
+   * link evaluates this operand first, so the order of evaluation is unchanged.
+   */
+  private longChain(e: ast.Expr): IrExpr | null {
+    const links = chainBelow(e, x => this.presets.has(x));
+    if (links.length < CHAIN_CHUNK) return null;
+    const stmts: IrExpr[] = [];
+    const cut: ast.Expr[] = [];
+    const temps = new Map<ValType, number>();
+    for (let i = links.length - CHAIN_CHUNK; i >= 0; i -= CHAIN_CHUNK) {
+      const x = links[i];
+      const vt = valType(this.ty(x));
+      if (!vt) continue;
+      const v = this.expr(x);
+      let t = temps.get(vt);
+      if (t === undefined) { t = this.tmp(vt, 'chain'); temps.set(vt, t); }
+      const local = t;
+      stmts.push(I.set(local, v));
+      this.preset(x, () => I.get(local, vt));
+      cut.push(x);
+    }
+    const top = this.expr(e);
+    for (const x of cut) this.presets.delete(x);
+    return I.block([...stmts, top], irTypeOf(top));
   }
 
   /** Make an expression's type match the function result (drop a value for void results). */
@@ -249,7 +277,7 @@ export class FnLowerer {
   block(b: ast.BlockExpr): IrExpr {
     const t = this.irType(this.ty(b));
     // A labelled block is a `break 'label value` target while its body is lowered.
-    const brk = b.label ? `blk${labelCounter++}` : null;
+    const brk = b.label ? `blk${this.m.nextLabelId()}` : null;
     if (b.label) this.loops.push({ astLabel: b.label.name, brk: brk!, cont: null, type: t, isLoop: false });
     const out: IrExpr[] = [];
     for (const s of b.stmts) {
@@ -280,8 +308,8 @@ export class FnLowerer {
         if (!vt) return I.block([I.drop(init), lowerPatternCheck(this, s.pat, t, I.nop(), null)]);
         const tmp = this.tmp(vt);
         if (s.elseBlock) {
-          const fail = `letelse${labelCounter++}`;
-          const ok = `letok${labelCounter++}`;
+          const fail = `letelse${this.m.nextLabelId()}`;
+          const ok = `letok${this.m.nextLabelId()}`;
           return I.block([
             I.set(tmp, init),
             I.block([I.block([lowerPatternCheck(this, s.pat, t, I.get(tmp, vt), fail), I.br(ok)], 'void', fail), I.drop(this.block(s.elseBlock))], 'void', ok),
@@ -310,6 +338,10 @@ export class FnLowerer {
   expr(e: ast.Expr): IrExpr {
     const preset = this.presetValue(e);
     if (preset) return preset;
+    if (chainOperand(e)) {
+      const long = this.longChain(e);
+      if (long) return long;
+    }
     switch (e.kind) {
       case 'lit': return this.lit(e.lit, this.ty(e));
       case 'path': return this.path(e);
@@ -440,7 +472,9 @@ export class FnLowerer {
   }
 
   private logical(e: ast.BinaryExpr): IrExpr {
-    if (hasLetCond(e)) return this.m.unsupported(e.span, '`let` chains in conditions are not supported yet');
+    // (each link of a chain looks at its own operands: hasLetCond(e) at every link would
+    // walk the chain below it again)
+    if (e.left.kind === 'letCond' || e.right.kind === 'letCond') return this.m.unsupported(e.span, '`let` chains in conditions are not supported yet');
     const l = this.expr(e.left), r = this.expr(e.right);
     return e.op === '&&' ? I.if(l, r, I.i32(0), 'i32') : I.if(l, I.i32(1), r, 'i32');
   }
@@ -522,7 +556,7 @@ export class FnLowerer {
       target.elems.forEach((x, i) => {
         const f = lay.fields[i];
         const v = f.mem ? fieldLoad(f, I.get(tmp, 'ref')) : I.nop();
-        stmts.push(this.assignTo(x, v, tt.elems[i], e.span));
+        stmts.push(this.assignTo(x, v, e.span));
       });
       return I.block(stmts);
     }
@@ -554,11 +588,11 @@ export class FnLowerer {
   }
 
   /** Assign an already-computed value to a place expression. */
-  private assignTo(target: ast.Expr, v: IrExpr, t: Ty, span: Span): IrExpr {
+  private assignTo(target: ast.Expr, v: IrExpr, span: Span): IrExpr {
     const synthetic: ast.AssignExpr = { kind: 'assign', op: null, target, value: { kind: 'tuple', elems: [], span }, span };
     const saved = this.pendingValue;
     this.pendingValue = v;
-    try { return this.assign(synthetic); } finally { this.pendingValue = saved; void t; }
+    try { return this.assign(synthetic); } finally { this.pendingValue = saved; }
   }
   private pendingValue: IrExpr | null = null;
 
@@ -653,7 +687,7 @@ export class FnLowerer {
     stmts.push(I.set(arr, allocArray(this.m, elem, I.i32(n), span)));
     if (mem) {
       const i = this.tmp('i32');
-      const lp = `fill${labelCounter++}`, out = `filled${labelCounter++}`;
+      const lp = `fill${this.m.nextLabelId()}`, out = `filled${this.m.nextLabelId()}`;
       stmts.push(I.set(i, I.i32(0)));
       stmts.push(I.block([I.loop(lp, I.block([
         I.br(out, null, I.bin('ge_s', 'i32', I.get(i, 'i32'), I.i32(n))),
@@ -688,13 +722,12 @@ export class FnLowerer {
     let base: number | null = null;
     if (e.base) { base = this.tmp('ref'); stmts.push(I.set(base, this.expr(e.base))); }
     const lay = this.m.layouts.variant(r.adt, r.args, r.variant);
-    r.variant.fields.forEach((f, i) => {
+    r.variant.fields.forEach((_, i) => {
       const tm = temps.get(i);
       const fl = lay.fields[i];
       if (tm) values.push(I.get(tm.t, tm.vt));
       else if (base !== null && fl.mem) values.push(fieldLoad(fl, I.get(base, 'ref')));
       else values.push(I.nop());
-      void f;
     });
     stmts.push(this.newVariant(r.adt, r.args, r.variant, values, e.span));
     return I.block(stmts, this.irType(this.ty(e)));
@@ -708,7 +741,7 @@ export class FnLowerer {
     try { return f(); } finally { this.loops.pop(); }
   }
 
-  newLabel(prefix: string): string { return `${prefix}${labelCounter++}`; }
+  newLabel(prefix: string): string { return `${prefix}${this.m.nextLabelId()}`; }
 
   retTy: Ty | null = null;
   currentRetTy(): Ty { return this.retTy ?? this.cf.ret; }
@@ -809,7 +842,7 @@ export class FnLowerer {
       const locals = info.params.filter(l => patternBinds(p.pat, l));
       stmts.push(sub.bindParamPattern(p.pat, fnTy!.params[i], locals, paramIdx[i]));
     });
-    stmts.push(sub.lowerBody(body, info.ret));
+    stmts.push(sub.lowerBody(body));
     this.m.addFunction({
       name: fname, params: sub.params, result: sub.resultType, locals: sub.locals, body: I.block(stmts, sub.resultType), span: e.span,
       ...(e.kind === 'go' ? { goroutineEntry: true } : {}),
@@ -948,9 +981,11 @@ export function isPlace(e: ast.Expr): boolean {
 }
 
 export function hasLetCond(e: ast.Expr): boolean {
-  if (e.kind === 'letCond') return true;
-  if (e.kind === 'binary' && e.op === '&&') return hasLetCond(e.left) || hasLetCond(e.right);
-  return false;
+  for (let x = e; ; x = (x as ast.BinaryExpr).left) {
+    if (x.kind === 'letCond') return true;
+    if (x.kind !== 'binary' || x.op !== '&&') return false;
+    if (hasLetCond(x.right)) return true;
+  }
 }
 
 function patternBinds(p: ast.Pattern, v: LocalVar): boolean {
@@ -967,18 +1002,25 @@ function patternBinds(p: ast.Pattern, v: LocalVar): boolean {
 
 /** Does this function body contain a `defer` of its own (not inside a closure)? */
 export function containsDefer(e: unknown): boolean {
-  if (!e || typeof e !== 'object') return false;
-  const n = e as { kind?: string };
-  if (n.kind === 'defer') return true;
-  if (n.kind === 'closure' || n.kind === 'go') return false;
-  for (const k of Object.keys(n)) {
-    if (k === 'span') continue;
-    const v = (n as Record<string, unknown>)[k];
-    if (Array.isArray(v)) { for (const x of v) if (containsDefer(x)) return true; }
-    else if (v && typeof v === 'object' && containsDefer(v)) return true;
+  // A loop over a stack: a long chain `a + b + ...` is a deep tree (syntax/chain.ts).
+  const stack: unknown[] = [e];
+  while (stack.length > 0) {
+    const n = stack.pop() as { kind?: string } | null;
+    if (!n || typeof n !== 'object') continue;
+    if (n.kind === 'defer') return true;
+    if (n.kind === 'closure' || n.kind === 'go') continue;
+    for (const k of Object.keys(n)) {
+      if (k === 'span') continue;
+      const v = (n as Record<string, unknown>)[k];
+      if (Array.isArray(v)) stack.push(...v);
+      else if (v && typeof v === 'object') stack.push(v);
+    }
   }
   return false;
 }
+
+/** Chains shorter than this are lowered as one tree; longer ones in parts (longChain). */
+const CHAIN_CHUNK = 64;
 
 export { UNIT, tyToString, isInt, isRefTy };
 

@@ -8,7 +8,7 @@
 import { DiagnosticBag } from '../diag/index.js';
 import { TypedProgram } from '../check/index.js';
 import { IrExpr, IrModule } from '../ir/ir.js';
-import { ModuleLowerer, MissingRuntime } from './module.js';
+import { LowerOptions, ModuleLowerer, MissingRuntime } from './module.js';
 import { FnLowerer, synthFunction } from './func.js';
 import { valType } from './layout.js';
 import { spillRefs } from './spill.js';
@@ -16,9 +16,9 @@ import { hoistInvariantLoads } from './hoist.js';
 import { I } from './builder.js';
 import { RuntimeFnName } from '../ir/abi.js';
 
-export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag): IrModule {
+export function lowerProgram(tp: TypedProgram, diags: DiagnosticBag, options: LowerOptions): IrModule {
   const sources = tp.program.sources;
-  const m = new ModuleLowerer(tp, diags, sources);
+  const m = new ModuleLowerer(tp, diags, sources, options);
   const entry = '_start';
   try {
     const body: IrExpr[] = [];

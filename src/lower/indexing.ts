@@ -31,7 +31,6 @@ export function indexPlace(fl: FnLowerer, e: ast.IndexExpr): { setup: IrExpr[]; 
   if (isStd(ot, 'hashMap')) {
     const get = fl.m.stdMethod(ot, 'get');
     const opt = fl.tmp('ref');
-    const vt = ot.args[1];
     const optTy = substTy(get.def.ret, makeSubst(get.def.generics, get.args)) as Ty & { k: 'adt' };
     const some = optTy.def.variants.find(v => v.name === 'Some')!;
     const f = fl.m.layouts.variant(optTy.def, optTy.args, some).fields[0];

@@ -96,13 +96,13 @@ export function lowerIntrinsic(fl: FnLowerer, ref: FnRef, args: IrExpr[], span: 
     case 'RawBuf::get': {
       const m = memType(T(0));
       if (!m) return I.block([I.drop(a[0]), I.drop(a[1])]);
-      if (CHECK_RAWBUF) return checkedAccess(fl, a[0], a[1], b => I.load(m, elemAddr(b.buf, b.i, memSize(m)), ARRAY_DATA, memValType(m)), memValType(m));
+      if (fl.m.options.checkRawBuf) return checkedAccess(fl, a[0], a[1], b => I.load(m, elemAddr(b.buf, b.i, memSize(m)), ARRAY_DATA, memValType(m)), memValType(m));
       return I.load(m, elemAddr(a[0], a[1], memSize(m)), ARRAY_DATA, memValType(m));
     }
     case 'RawBuf::set': {
       const m = memType(T(0));
       if (!m) return I.block([I.drop(a[0]), I.drop(a[1]), ...(a[2] && irTypeOf(a[2]) !== 'void' ? [I.drop(a[2])] : [])]);
-      if (CHECK_RAWBUF) return checkedAccess(fl, a[0], a[1], b => I.store(m, elemAddr(b.buf, b.i, memSize(m)), ARRAY_DATA, a[2]), 'void');
+      if (fl.m.options.checkRawBuf) return checkedAccess(fl, a[0], a[1], b => I.store(m, elemAddr(b.buf, b.i, memSize(m)), ARRAY_DATA, a[2]), 'void');
       return I.store(m, elemAddr(a[0], a[1], memSize(m)), ARRAY_DATA, a[2]);
     }
   }
@@ -133,9 +133,6 @@ function atomic(name: string, a: IrExpr[]): IrExpr {
   const type = kind === 'store' ? 'void' : kind === 'wait' || kind === 'notify' ? 'i32' : mem;
   return { op: 'atomic', kind, mem, addr: a[0], offset: 0, args: a.slice(1), type };
 }
-
-/** GOSSAMER_CHECK_RAWBUF=1 (a compiler debugging aid): trap on out-of-range RawBuf access. */
-const CHECK_RAWBUF = process.env.GOSSAMER_CHECK_RAWBUF === '1';
 
 function checkedAccess(fl: FnLowerer, buf: IrExpr, i: IrExpr, f: (x: { buf: IrExpr; i: IrExpr }) => IrExpr, t: ValType | 'void'): IrExpr {
   const b = fl.tmp('ref'), k = fl.tmp('i64');

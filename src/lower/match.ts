@@ -5,8 +5,8 @@
 import * as ast from '../syntax/ast.js';
 import { IrExpr } from '../ir/ir.js';
 import { Ty, ERROR, makeSubst, substTy } from '../check/types.js';
-import { I, memValType } from './builder.js';
-import { HEADER, valType, fieldLoad, tagOf } from './layout.js';
+import { I } from './builder.js';
+import { valType, fieldLoad, tagOf } from './layout.js';
 import type { FnLowerer } from './func.js';
 
 export function lowerPatternCheck(fl: FnLowerer, p: ast.Pattern, ty: Ty, place: IrExpr, fail: string | null): IrExpr {
@@ -66,7 +66,7 @@ function check(fl: FnLowerer, p: ast.Pattern, ty: Ty, place: IrExpr, fail: strin
     case 'tupleStruct': case 'struct': {
       const r = cf.res.get(p);
       if (!r || r.k !== 'variant') return;
-      checkTag(fl, r.adt, r.args, r.variant, place, fail, out);
+      checkTag(r.adt, r.args, r.variant, place, fail, out);
       const lay = fl.m.layouts.variant(r.adt, r.args, r.variant);
       const s = makeSubst(r.adt.generics, r.args);
       const subs: { pat: ast.Pattern; index: number }[] = p.kind === 'tupleStruct'
@@ -100,14 +100,14 @@ function check(fl: FnLowerer, p: ast.Pattern, ty: Ty, place: IrExpr, fail: strin
 }
 
 function checkRes(fl: FnLowerer, p: ast.Pattern, r: import('../check/typed.js').Res, ty: Ty, place: IrExpr, fail: string | null, out: IrExpr[]): void {
-  if (r.k === 'variant') { checkTag(fl, r.adt, r.args, r.variant, place, fail, out); return; }
+  if (r.k === 'variant') { checkTag(r.adt, r.args, r.variant, place, fail, out); return; }
   if (r.k === 'const') {
     const v = fl.resValue(r, ty, p.span);
     failIf(I.eqz('i32', fl.binop('==', ty, place, v, p.span)), fail, out);
   }
 }
 
-function checkTag(fl: FnLowerer, adt: import('../check/types.js').AdtDef, args: Ty[], v: import('../check/types.js').VariantInfo, place: IrExpr, fail: string | null, out: IrExpr[]): void {
+function checkTag(adt: import('../check/types.js').AdtDef, args: Ty[], v: import('../check/types.js').VariantInfo, place: IrExpr, fail: string | null, out: IrExpr[]): void {
   if (adt.variants.length <= 1) return;
   if (adt.cLike) { failIf(I.bin('ne', 'i32', place, I.i32(v.discriminant)), fail, out); return; }
   failIf(I.bin('ne', 'i32', tagOf(adt, args, place), I.i32(v.index)), fail, out);

@@ -31,8 +31,9 @@ export class ModuleLowerer {
   /** Generated functions by key (wrappers, shims, derived code, panics): their names. */
   readonly generated = new Map<string, string>();
   private unitObjects = new Map<string, string>();
+  private labelIds = 0;
 
-  constructor(readonly tp: TypedProgram, readonly diags: DiagnosticBag, readonly sources: SourceMap) {}
+  constructor(readonly tp: TypedProgram, readonly diags: DiagnosticBag, readonly sources: SourceMap, readonly options: LowerOptions) {}
 
   /** The checker's answers about the program (check/query.ts): all lowering asks of it. */
   get q(): CheckerQueries { return this.tp.queries; }
@@ -51,6 +52,9 @@ export class ModuleLowerer {
   // ------------------------------------------------------------ functions
 
   hasFunction(name: string): boolean { return this.fnNames.has(name); }
+
+  /** A number for a new IR label (labels need only be unique within a function). */
+  nextLabelId(): number { return this.labelIds++; }
 
   /** Claim a function's name before its body is generated (synthFunction). */
   reserveName(name: string): void { this.fnNames.add(name); }
@@ -177,5 +181,10 @@ export class ModuleLowerer {
 }
 
 export class MissingRuntime extends Error {}
+
+export interface LowerOptions {
+  /** Bounds-check RawBuf get/set (driver CompileOptions.checkRawBuf). */
+  checkRawBuf: boolean;
+}
 
 export type { StaticDef };

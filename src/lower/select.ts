@@ -16,7 +16,7 @@
 import * as ast from '../syntax/ast.js';
 import { IrExpr } from '../ir/ir.js';
 import { FnRef } from '../check/typed.js';
-import { AdtDef, Ty, TraitDef } from '../check/types.js';
+import { AdtDef, Ty } from '../check/types.js';
 import { I } from './builder.js';
 import { valType } from './layout.js';
 import type { FnLowerer } from './func.js';

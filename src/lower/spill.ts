@@ -95,6 +95,6 @@ function visit(e: IrExpr, newLocal: (t: ValType) => number): IrExpr {
     pre.push({ op: 'local.set', index: l, value: x });
     return { op: 'local.get', index: l, type: t } as IrExpr;
   });
-  ops.set(out.filter((x, i) => !(irTypeOf(list[i]) === 'void' && i <= last && !pure(list[i]))));
+  ops.set(out.filter((_, i) => !(irTypeOf(list[i]) === 'void' && i <= last && !pure(list[i]))));
   return { op: 'block', label: null, body: [...pre, e], type: irTypeOf(e) };
 }

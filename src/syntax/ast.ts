@@ -211,7 +211,11 @@ export interface PathType {
 export interface PathSegment {
   name: Ident;
   generics: Type[] | null;       // `Vec<int>` or `Vec::<int>`
+  /** Associated type bindings after the arguments: `Iterator<Item = int>`. */
+  bindings?: AssocBinding[];
 }
+
+export interface AssocBinding { name: Ident; ty: Type }
 
 export interface TupleType { kind: 'tuple'; elems: Type[]; span: Span }   // () is elems = []
 export interface ArrayType { kind: 'array'; elem: Type; len: Expr; span: Span }

@@ -11,6 +11,7 @@ export * from './ast.js';
 export { lex, type LexResult } from './lexer.js';
 export { type Token, type TokenKind, type Comment, describeToken } from './token.js';
 export { printModule, printExpr, printType, printPattern } from './printer.js';
+export { chainOperand, chainBelow } from './chain.js';
 
 /**
  * Parses one file. Never throws: errors go to `diags` and the returned module holds

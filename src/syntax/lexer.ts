@@ -200,7 +200,9 @@ class Lexer {
     }
 
     this.pos = start + ch.length;
-    const shown = ch === '`' ? '`' : ch;
+    // Raw control characters must not reach the terminal: `\u{7}`, as Rust writes them.
+    const code = ch.codePointAt(0)!;
+    const shown = code < 0x20 || code === 0x7f ? `\\u{${code.toString(16)}}` : ch;
     this.error(`unexpected character \`${shown}\``, start, this.pos);
   }
 

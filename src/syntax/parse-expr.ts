@@ -101,8 +101,9 @@ function canStartRangeEnd(p: Parser): boolean {
 
 function parseBinary(p: Parser, minPrec: number, lhs: Expr | null): Expr {
   let left = lhs ?? parseUnary(p);
-  for (let chain = 1; ; chain++) {
-    p.checkDepth(chain);
+  // A chain `a + b + c` nests only on its left, which every later phase walks in a loop
+  // (chain.ts): it does not count towards the nesting limit.
+  for (;;) {
     const t = p.tok;
     if (t.kind === 'as') {
       if (CAST_PREC < minPrec) break;
@@ -152,8 +153,7 @@ function parseUnary(p: Parser): Expr {
 
 /** `.field`, `.0`, `.method::<T>(args)`, `(args)`, `[index]`, `?` */
 export function parsePostfix(p: Parser, e: Expr): Expr {
-  for (let chain = 1; ; chain++) {
-    p.checkDepth(chain);
+  for (;;) {
     switch (p.tok.kind) {
       case '?':
         p.next();

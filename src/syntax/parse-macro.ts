@@ -13,10 +13,15 @@ import { Parser } from './parser.js';
 import { TokenKind } from './token.js';
 import { parseExpr } from './parse-expr.js';
 import { parseFormatString } from './parse-format.js';
+import { didYouMean } from '../diag/suggest.js';
 
 const FORMAT_MACROS = new Set([
   'print', 'println', 'eprint', 'eprintln', 'format', 'panic', 'unreachable', 'todo', 'unimplemented', 'write', 'writeln',
 ]);
+
+/** Every built-in macro, in the order the "unknown macro" hint lists them. */
+const MACROS = ['print', 'println', 'eprint', 'eprintln', 'format', 'write', 'writeln', 'panic', 'assert', 'assert_eq',
+  'assert_ne', 'vec', 'unreachable', 'todo', 'unimplemented'];
 
 /** Macros whose format string may be left out entirely. */
 const FORMAT_OPTIONAL = new Set(['println', 'eprintln', 'panic', 'unreachable', 'todo', 'unimplemented', 'writeln']);
@@ -31,10 +36,9 @@ export function parseMacro(p: Parser): Expr {
   const close = CLOSER[open.kind];
   if (close === undefined) return p.expected('`(`, `[` or `{` after the macro name');
 
-  const known = FORMAT_MACROS.has(name) || name === 'assert' || name === 'assert_eq' || name === 'assert_ne' || name === 'vec';
-  if (!known) {
+  if (!MACROS.includes(name)) {
     p.error(`unknown macro \`${name}!\``, { ...nameTok.span, end: open.span.start },
-      'the built-in macros are print! println! eprint! eprintln! format! write! writeln! panic! assert! assert_eq! assert_ne! vec! unreachable! todo! unimplemented!');
+      didYouMean(name, MACROS, m => `${m}!`) ?? `the built-in macros are ${MACROS.map(m => `${m}!`).join(' ')}`);
     p.skipGroup();
     return { kind: 'tuple', elems: [], span: p.spanFrom(nameTok.span) };
   }

@@ -1,7 +1,7 @@
 // Types: paths with generic arguments, tuples, `()`, `[T; N]`, `[T]`, `fn(A) -> R`,
 // `dyn A + B`, `&T`, `&mut T`, `_`, `!`.
 
-import { Ident, PathSegment, PathType, Type } from './ast.js';
+import { AssocBinding, Ident, PathSegment, PathType, Type } from './ast.js';
 import { Parser } from './parser.js';
 import { parseExpr } from './parse-expr.js';
 
@@ -97,11 +97,14 @@ export function parsePathType(p: Parser): PathType {
   for (;;) {
     const name = parsePathIdent(p);
     let generics: Type[] | null = null;
+    let bindings: AssocBinding[] | undefined;
     if (p.at('<') || (p.at('::') && p.peek().kind === '<')) {
       p.eat('::');
-      generics = parseGenericArgs(p);
+      const a = parseGenericArgsAndBindings(p);
+      generics = a.args;
+      if (a.bindings.length) bindings = a.bindings;
     }
-    segments.push({ name, generics });
+    segments.push(bindings ? { name, generics, bindings } : { name, generics });
     if (p.at('::') && p.peek().kind !== '<') {
       p.next();
       continue;
@@ -113,19 +116,34 @@ export function parsePathType(p: Parser): PathType {
 
 /** `<A, B<C>>` with the cursor on `<`. */
 export function parseGenericArgs(p: Parser): Type[] {
+  const start = p.tok.span;
+  const { args, bindings } = parseGenericArgsAndBindings(p);
+  if (bindings.length) p.fail('associated type bindings such as `Item = T` belong in trait bounds', p.spanFrom(start));
+  return args;
+}
+
+/** `<A, B, Item = C>`: type arguments, then associated type bindings (in type paths). */
+function parseGenericArgsAndBindings(p: Parser): { args: Type[]; bindings: AssocBinding[] } {
   p.expect('<');
   const args: Type[] = [];
+  const bindings: AssocBinding[] = [];
   for (;;) {
-    if (p.eatGt()) return args;
-    args.push(parseType(p));
-    if (p.at('=')) {
-      p.fail('associated type bindings such as `Item = T` are not supported');
+    if (p.eatGt()) break;
+    const ty = parseType(p);
+    if (p.at('=') && ty.kind === 'path' && ty.segments.length === 1 && !ty.segments[0].generics) {
+      p.next();
+      bindings.push({ name: ty.segments[0].name, ty: parseType(p) });
+    } else if (bindings.length) {
+      p.fail('type arguments must come before associated type bindings', ty.span);
+    } else {
+      args.push(ty);
     }
     if (!p.eat(',')) {
       if (!p.eatGt()) p.expected('`,` or `>`');
-      return args;
+      break;
     }
   }
+  return { args, bindings };
 }
 
 /** `Ord + Clone` (a `+`-separated list of trait paths). */

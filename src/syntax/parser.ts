@@ -142,7 +142,12 @@ export class Parser {
 
   /** "expected X, found Y" at the current token. */
   expected(what: string): never {
-    return this.fail(`expected ${what}, found ${describeToken(this.tok)}`);
+    const message = `expected ${what}, found ${describeToken(this.tok)}`;
+    // A `;` missing at the end of a line is reported there, not at the next line's start.
+    if (what === '`;`' && this.tok.newlineBefore && this.pos > 0) {
+      return this.fail(message, { file: this.file, start: this.prevEnd, end: this.prevEnd }, 'add `;` here');
+    }
+    return this.fail(message);
   }
 
   // ------------------------------------------------------------ nesting and restrictions
@@ -159,9 +164,8 @@ export class Parser {
   }
 
   /**
-   * Fails when the tree would nest too deeply: `extra` counts the levels a left-nested
-   * chain (`a + b + c`, `x.f().g()`) adds without recursing in the parser, since every
-   * later phase walks the tree recursively.
+   * Fails when the tree would nest too deeply. Left-nested chains (`a + b + c`,
+   * `x.f().g()`) are not nesting: every later phase walks them in a loop (chain.ts).
    */
   checkDepth(extra: number): void {
     if (this.depth + extra >= MAX_DEPTH) {

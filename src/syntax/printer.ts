@@ -17,6 +17,7 @@ import {
   SelectArm, Stmt, StructShape, Type, UseTree, WherePredicate,
 } from './ast.js';
 import { Span } from '../source/index.js';
+import { chainBelow, chainOperand } from './chain.js';
 
 const INDENT = '    ';
 
@@ -39,6 +40,12 @@ const BINARY_PREC: Record<string, number> = {
   '|': 6, '^': 7, '&': 8, '<<': 9, '>>': 9, '+': 10, '-': 10, '*': 11, '/': 11, '%': 11,
 };
 const PREC_ASSIGN = 1, PREC_RANGE = 2, PREC_CMP = 5, PREC_CAST = 12, PREC_UNARY = 13, PREC_POSTFIX = 14, PREC_PRIMARY = 15;
+
+/** The precedence a chain link asks of its first operand (as exprInner passes it). */
+function operandMin(e: Expr): number {
+  if (e.kind === 'binary') return BINARY_PREC[e.op] === PREC_CMP ? PREC_CMP + 1 : BINARY_PREC[e.op];
+  return e.kind === 'cast' ? PREC_CAST : PREC_POSTFIX;
+}
 
 function exprPrec(e: Expr): number {
   switch (e.kind) {
@@ -382,8 +389,22 @@ class Printer {
 
   /** `e`, parenthesized when its precedence is below `min`. */
   expr(e: Expr, min = 0): string {
+    const ahead = this.printedAhead.get(e);
+    if (ahead !== undefined) { this.printedAhead.delete(e); return ahead; }
+    if (chainOperand(e)) this.printChainAhead(e);
     const s = this.exprInner(e);
     return exprPrec(e) < min ? '(' + s + ')' : s;
+  }
+
+  /** Links of a long chain printed before their parent, waiting for it to ask. */
+  private readonly printedAhead = new Map<Expr, string>();
+
+  /** A long chain (`a + b + ...`, chain.ts) is printed from its bottom link up, so the recursion stays shallow. */
+  private printChainAhead(e: Expr): void {
+    const links = chainBelow(e, x => this.printedAhead.has(x));
+    if (links.length < 32) return;
+    const parents = [e, ...links];
+    for (let i = links.length - 1; i >= 0; i--) this.printedAhead.set(links[i], this.expr(links[i], operandMin(parents[i])));
   }
 
   private exprInner(e: Expr): string {
@@ -519,7 +540,10 @@ class Printer {
   }
 
   private segments(segs: PathSegment[], turbofish: boolean): string {
-    return segs.map(s => s.name.name + (s.generics ? (turbofish ? '::<' : '<') + s.generics.map(t => this.type(t)).join(', ') + '>' : '')).join('::');
+    return segs.map(s => {
+      const args = [...(s.generics ?? []).map(t => this.type(t)), ...(s.bindings ?? []).map(b => `${b.name.name} = ${this.type(b.ty)}`)];
+      return s.name.name + (s.generics ? (turbofish ? '::<' : '<') + args.join(', ') + '>' : '');
+    }).join('::');
   }
 
   private exprPath(p: PathExpr): string { return this.segments(p.segments, true); }

@@ -20,7 +20,7 @@ import { harnessBackend, haveRustc } from './backend.js';
 import { Program, generate } from './gen/items.js';
 import { minimizeLines, minimizeTree } from './minimize.js';
 import { Node, render } from './node.js';
-import { Backend, DEFAULT_ORACLE, Finding, OracleOptions, Stats, checkProgram, emptyStats } from './oracle.js';
+import { Backend, DEFAULT_ORACLE, Finding, OracleOptions, checkProgram, emptyStats } from './oracle.js';
 
 const root = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 

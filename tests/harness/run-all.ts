@@ -11,7 +11,8 @@
 //             with GOSSAMER_PROCS=1, this again with GOSSAMER_PROCS=2 (and their gc-stress
 //             run with 2 too, so the collector stops a world of several Ps)
 //   errors/   tests/errors/X.gos must fail to compile with an error on, and only on,
-//             every line marked `// ERROR "regex"`
+//             every line marked `// ERROR "regex"`; with X.stderr beside it, the
+//             diagnostics as rendered must equal it (a snapshot, reviewed by hand)
 //   fuzz/     truncated and shuffled versions of every tests/run program through the
 //             front end and checker: diagnostics are fine, an exception is a failure
 //             (at most about 20 s of the suite's time, shared by the programs: see FUZZ_*)
@@ -436,6 +437,11 @@ async function errorsTest(t: ErrorsTest, ctx: { slots: Slots; pool: WorkerPool; 
   else if (reply.ok) problems = ['expected compile errors, but the program compiled'];
   else {
     problems = matchErrors(parseExpectations(fs.readFileSync(t.file, 'utf8')), reply.errors);
+    // X.stderr beside X.gos: the diagnostics exactly as the compiler renders them (a snapshot).
+    const snapshot = readOrNull(t.file.replace(/\.gos$/, '.stderr'));
+    if (snapshot !== null && snapshot !== reply.rendered + '\n') {
+      problems.push(`the rendered diagnostics differ from ${path.basename(t.file, '.gos')}.stderr (- expected, + actual):\n${indent(lineDiff(snapshot, reply.rendered + '\n'), '  ')}`);
+    }
     if (problems.length > 0) problems.push(`the compiler said:\n${indent(headLines(reply.rendered, 60), '  ')}`);
   }
   finishPending(ctx.reporter, name, problems, t.pending, 'tests/errors/PENDING');

@@ -1,23 +1,19 @@
-// The host's pure pieces: float digits, V8 frame parsing, source-map lookup.
+// The host's pure pieces: settings, V8 frame parsing, source-map lookup.
 // (Running programs under the host is tested in codegen.test.ts.)
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generate } from '../../src/codegen/index.js';
-import { Symbolizer, f64Shortest, functionBodies, parseWasmFrames } from '../../src/host/launcher.js';
+import { Symbolizer, functionBodies, maxHeapBytes, parseWasmFrames } from '../../src/host/launcher.js';
 
-test('f64_shortest: shortest round-trip digits and a decimal exponent', () => {
-  const cases: [number, string][] = [
-    [5, '5e0'], [100, '1e2'], [0.1 + 0.2, '30000000000000004e-17'], [123.456, '123456e-3'], [-1.5, '-15e-1'],
-    [1e21, '1e21'], [5e-324, '5e-324'], [1.7976931348623157e308, '17976931348623157e292'], [2 ** 53, '9007199254740992e0'],
-    [0, '0e0'], [-0, '-0e0'], [NaN, 'NaN'], [Infinity, 'inf'], [-Infinity, '-inf'],
+test('GOSSAMER_MAX_HEAP: bytes, or K/M/G (powers of 1024) with an optional B or iB', () => {
+  const cases: [string | undefined, number][] = [
+    [undefined, 0], ['1048576', 1048576], ['100b', 100], ['512M', 512 * 2 ** 20], ['2g', 2 * 2 ** 30], ['64KiB', 65536],
+    ['3MB', 3 * 2 ** 20], ['1Gi', 2 ** 30], ['99999999999G', 2 ** 40],
+    // malformed: reported on stderr and ignored
+    ['', 0], ['lots', 0], ['12X', 0], ['-5', 0], ['5 M', 0], ['0', 0],
   ];
-  for (const [x, s] of cases) assert.equal(f64Shortest(x), s, String(x));
-  // the digits round-trip
-  for (const x of [Math.PI, 1 / 3, 6.02214076e23, 1e-7]) {
-    const [d, e] = f64Shortest(x).split('e');
-    assert.equal(Number(`${d}e${e}`), x);
-  }
+  for (const [env, bytes] of cases) assert.equal(maxHeapBytes(env), bytes, String(env));
 });
 
 test('parseWasmFrames keeps wasm frames, innermost first, named or not', () => {

@@ -412,7 +412,7 @@ export class Gen {
 /** `open kid0 sep kid1 sep ... close` as a template. */
 export function joinT(open: string, kids: Node[], sep: string, close: string): { parts: (string | number)[]; holes: Node[] } {
   const parts: (string | number)[] = [open];
-  kids.forEach((k, i) => {
+  kids.forEach((_k, i) => {
     if (i > 0) parts.push(sep);
     parts.push(-1 - i);
   });

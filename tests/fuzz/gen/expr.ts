@@ -4,7 +4,7 @@
 // Rust side is compiled with overflow checks off, and uses wrapping_div/rem and shifts
 // by the Gossamer rule).
 
-import { Node, mk, render, t, text, text2 } from '../node.js';
+import { Node, mk, render, t, text } from '../node.js';
 import {
   BOOL, CHAR, F64, I64, INT, INT_NAMES, IntName, STR, Ty, U32, hasParam, intBits, intSigned, isCopy, sameTy, showTy, subst,
 } from '../types.js';
@@ -582,7 +582,7 @@ function adtLiteral(g: Gen, ty: Ty & { k: 'adt' }, d: number): Node {
     if (def.tuple) return mk(ty, joinT(`${def.name}(`, fields.map(f => expr(g, f.ty, d - 1)), ', ', ')'));
     if (fields.length === 0) return text(def.name, ty);
     // Fields in a random order: they are evaluated in source order in both languages.
-    const order = g.rng.shuffle(fields.map((f, i) => i));
+    const order = g.rng.shuffle(fields.map((_f, i) => i));
     const inits = order.map(i => mk(undefined, t`${fields[i].name}: ${expr(g, fields[i].ty, d - 1)}`));
     return mk(ty, joinT(`(${def.name} { `, inits, ', ', ' })'));
   }
